@@ -1,0 +1,17 @@
+package dev.dsv3viz.model.config;
+
+/** Constructor checks shared by the config records; each failure names the config.json key. */
+final class ConfigChecks {
+    private ConfigChecks() {
+    }
+
+    static void require(boolean ok, String key, String problem) {
+        if (!ok) {
+            throw new ConfigException(key, problem);
+        }
+    }
+
+    static void positive(int value, String key) {
+        require(value > 0, key, "must be a positive whole number, was " + value);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.dsv3viz.model.nn;
+
+import dev.dsv3viz.model.ModelException;
+import dev.dsv3viz.model.config.ModelConfig;
+import dev.dsv3viz.model.trace.EmbedStep;
+import dev.dsv3viz.model.trace.Recorder;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * DeepSeek-V3: embedding, the decoder layers, final norm and LM head, plus the chained MTP modules.
+ *
+ * <p>Threading: an instance holds only immutable weights, but ND4J arrays must not be shared across
+ * threads while in use, so use one instance from one thread at a time (the app keeps it on a single
+ * executor thread).
+ */
+public final class Transformer {
+    private final ModelConfig config;
+    private final INDArray embedding;
+    private final List<Block> layers = new ArrayList<>();
+    private final Head head;
+    private final List<MtpModule> mtp = new ArrayList<>();
+
+    public Transformer(ModelConfig config, ModelWeights w) {
+        this.config = config;
+        this.embedding = w.embedding();
+        Rope rope = new Rope(config);
+        for (int i = 0; i < w.layers().size(); i++) {
+            layers.add(new Block(config, i, w.layers().get(i), rope));
+        }
+        this.head = new Head(new RmsNorm(w.finalNorm(), config.rmsNormEps()), w.head());
+        for (int k = 1; k <= w.mtp().size(); k++) {
+            mtp.add(new MtpModule(config, k, w.mtp().get(k - 1), rope));
+        }
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** A cache for one sequence of up to the model's context length. */
+    public KvCache newCache() {
+        return new KvCache(layers.size(), config.latentCacheWidth(), config.maxPositionEmbeddings());
+    }
+
+    /**
+     * Runs the main model over {@code tokens} at positions [cache.length(), +T), appending them to the
+     * cache. Returns the last layer's output before the final norm, (T, hidden), and the logits, (T, vocab).
+     */
+    public Output forward(int[] tokens, KvCache cache, MlaMode mode, Recorder rec) {
+        checkTokens(tokens, cache.length());
+        int start = cache.length();
+        INDArray x = embedding.getRows(tokens); // (T, hidden)
+        if (rec.isOn()) {
+            rec.add(new EmbedStep(start, tokens, Tensors.trace(x)));
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            x = layers.get(i).forward(x, i, cache, mode, rec); // (T, hidden)
+        }
+        cache.advance(tokens.length);
+        return new Output(x, head.forward(x, -1, start, 0, rec));
+    }
+
+    /**
+     * The MTP chain over a whole sequence. Module k at position i reads t_{i+k}; where that token lies
+     * beyond the sequence, it reads the draft of the depth before (the main head's choice at the last
+     * position for t_T, module 1's for t_{T+1}, ...), as DeepSeek's speculative decoding does. Causal
+     * attention keeps positions with known tokens exactly teacher-forced.
+     *
+     * @param tokens     the whole sequence, (T)
+     * @param hidden     the main model's last-layer output for it, (T, hidden)
+     * @param mainLogits the main head's logits at the last position, (vocab)
+     * @return each depth's logits, (T, vocab), depth 1 first
+     */
+    public List<INDArray> forwardMtp(int[] tokens, INDArray hidden, float[] mainLogits, MlaMode mode, Recorder rec) {
+        int n = tokens.length;
+        int[] extended = java.util.Arrays.copyOf(tokens, n + mtp.size());
+        extended[n] = Sampling.argmax(mainLogits);
+        List<INDArray> logits = new ArrayList<>();
+        INDArray previous = hidden;
+        for (int k = 1; k <= mtp.size(); k++) {
+            int[] ahead = java.util.Arrays.copyOfRange(extended, k, k + n);
+            MtpModule.Output out = mtp.get(k - 1).forward(previous, ahead, mode, rec);
+            logits.add(out.logits());
+            if (k < mtp.size()) {
+                extended[n + k] = Sampling.argmax(Tensors.floats(out.logits().getRow(n - 1)));
+            }
+            previous = out.hidden();
+        }
+        return logits;
+    }
+
+    public int mtpDepth() {
+        return mtp.size();
+    }
+
+    private void checkTokens(int[] tokens, int start) {
+        if (tokens.length == 0) {
+            throw new ModelException("There are no tokens to run; type a prompt first.");
+        }
+        if (start + tokens.length > config.maxPositionEmbeddings()) {
+            throw new ModelException("The sequence has " + (start + tokens.length) + " tokens, but this model reads at most "
+                    + config.maxPositionEmbeddings() + ".");
+        }
+        for (int t : tokens) {
+            if (t < 0 || t >= config.vocabSize()) {
+                throw new ModelException("Token id " + t + " is outside the vocabulary (0.." + (config.vocabSize() - 1) + ").");
+            }
+        }
+    }
+
+    /** The main model's result for the tokens of one call. */
+    public record Output(INDArray hidden, INDArray logits) {
+    }
+}

@@ -1,0 +1,14 @@
+package dev.dsv3viz.model.verify;
+
+/**
+ * One compared quantity of a reference check.
+ *
+ * @param name      e.g. {@code logits} or {@code route.layer1.experts}
+ * @param error     max |ours - reference| (for expert sets: the number of tokens whose set differs)
+ * @param tolerance the largest error that passes
+ */
+public record Quantity(String name, double error, double tolerance) {
+    public boolean passed() {
+        return error <= tolerance;
+    }
+}
