@@ -45,6 +45,11 @@ public final class CheckpointLoader {
         return new Checkpoint(dir, config, new Reader(config, store).weights());
     }
 
+    /** Weights read from any source that holds the names and shapes of {@link #expectedTensors}. */
+    public static ModelWeights weights(ModelConfig config, TensorSource source) {
+        return new Reader(config, source).weights();
+    }
+
     /** Every tensor a checkpoint of this config must hold, with its shape as stored (out, in). */
     public static Map<String, long[]> expectedTensors(ModelConfig c) {
         Map<String, long[]> t = new LinkedHashMap<>();
@@ -165,7 +170,7 @@ public final class CheckpointLoader {
     }
 
     /** Reads the checked tensors into weight records, transposing projections to (in, out). */
-    private record Reader(ModelConfig c, TensorStore store) {
+    private record Reader(ModelConfig c, TensorSource store) {
         ModelWeights weights() {
             INDArray embedding = plain("model.embed_tokens.weight");
             INDArray head = c.tieWordEmbeddings() && !store.names().contains("lm_head.weight")
@@ -190,7 +195,7 @@ public final class CheckpointLoader {
 
         private INDArray checkedOptional(String name, boolean transpose) {
             if (!Arrays.equals(store.shape(name), optionalShape(c))) {
-                throw new ModelException(store.fileOf(name) + ": \"" + name + "\" has shape "
+                throw new ModelException("\"" + name + "\" has shape "
                         + Arrays.toString(store.shape(name)) + ", expected " + Arrays.toString(optionalShape(c)) + ".");
             }
             return transpose ? linear(name) : plain(name);

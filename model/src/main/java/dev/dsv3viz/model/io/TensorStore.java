@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code weight_scale_inv} (one float32 scale per 128x128 block, as the released DeepSeek-V3 stores them),
  * and the scale tensors are hidden from {@link #names()}: callers see plain float32 weights.
  */
-public final class TensorStore {
+public final class TensorStore implements TensorSource {
     static final String INDEX_FILE = "model.safetensors.index.json";
     static final String SINGLE_FILE = "model.safetensors";
     private static final String SCALE_SUFFIX = "_scale_inv";
@@ -79,6 +79,7 @@ public final class TensorStore {
     }
 
     /** Names of the weights, scale tensors of FP8 weights excluded. */
+    @Override
     public Set<String> names() {
         Map<String, SafeTensorsFile> visible = new LinkedHashMap<>(fileOf);
         visible.keySet().removeIf(this::isScaleOfFp8Weight);
@@ -93,6 +94,7 @@ public final class TensorStore {
         return weight != null && weight.dtype() == DType.F8_E4M3;
     }
 
+    @Override
     public long[] shape(String name) {
         return info(name).shape();
     }
@@ -107,6 +109,7 @@ public final class TensorStore {
     }
 
     /** The tensor as float32 in row-major order; FP8 weights come back multiplied by their block scales. */
+    @Override
     public float[] floats(String name) {
         TensorInfo info = info(name);
         float[] values = file(name).readFloats(name);

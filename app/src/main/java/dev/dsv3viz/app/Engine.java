@@ -1,0 +1,48 @@
+package dev.dsv3viz.app;
+
+import dev.dsv3viz.model.config.ModelConfig;
+import dev.dsv3viz.model.io.CheckpointLoader;
+import dev.dsv3viz.model.io.RandomTensors;
+import dev.dsv3viz.model.nn.Transformer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Starting ND4J the way this program needs it, and building models from checkpoints or presets. */
+public final class Engine {
+    /** The sample model's folder when run from the repository root or from {@code app/}. */
+    public static final Path SAMPLE_DIR = Path.of("sample-weights", "tiny-v3");
+
+    private Engine() {
+    }
+
+    /** Float32 everywhere; no periodic System.gc() calls, which ND4J makes by default and which stall a UI. */
+    public static void configureNd4j() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Nd4j.getMemoryManager().togglePeriodicGc(false);
+    }
+
+    public static Transformer load(Path checkpointDir) {
+        configureNd4j();
+        CheckpointLoader.Checkpoint ckpt = CheckpointLoader.load(checkpointDir);
+        return new Transformer(ckpt.config(), ckpt.weights());
+    }
+
+    /** A model of the given shapes with reproducible random weights (for benchmarks and demos). */
+    public static Transformer random(ModelConfig config, long seed) {
+        configureNd4j();
+        return new Transformer(config, CheckpointLoader.weights(config, new RandomTensors(config, seed, 0.05)));
+    }
+
+    /** The shipped sample model's folder, if present. */
+    public static Path sampleDir() {
+        for (Path p : new Path[]{SAMPLE_DIR, Path.of("..").resolve(SAMPLE_DIR)}) {
+            if (Files.isRegularFile(p.resolve("config.json"))) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

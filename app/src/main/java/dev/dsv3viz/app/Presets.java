@@ -1,0 +1,29 @@
+package dev.dsv3viz.app;
+
+import dev.dsv3viz.model.ModelException;
+import dev.dsv3viz.model.config.ConfigReader;
+import dev.dsv3viz.model.config.ModelConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Model configs shipped in the resources module, in the released config.json format. */
+public final class Presets {
+    /** The shapes of the shipped sample model. */
+    public static final String SAMPLE = "tiny-v3";
+
+    private Presets() {
+    }
+
+    public static ModelConfig load(String name) {
+        try (InputStream in = Presets.class.getResourceAsStream("/dev/dsv3viz/presets/" + name + ".json")) {
+            if (in == null) {
+                throw new ModelException("There is no preset named \"" + name + "\".");
+            }
+            return ConfigReader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ModelException("The preset \"" + name + "\" cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

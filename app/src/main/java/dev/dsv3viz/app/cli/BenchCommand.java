@@ -1,0 +1,117 @@
+package dev.dsv3viz.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dsv3viz.app.Engine;
+import dev.dsv3viz.app.Presets;
+import dev.dsv3viz.model.ModelException;
+import dev.dsv3viz.model.nn.KvCache;
+import dev.dsv3viz.model.nn.MlaMode;
+import dev.dsv3viz.model.nn.Tensors;
+import dev.dsv3viz.model.nn.Transformer;
+import dev.dsv3viz.model.trace.Recorder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/**
+ * Times prefill and decode the way {@code shared/tools/bench_reference.py} times DeepSeek's PyTorch
+ * reference: medians after warm-up, one JSON line. A benchmark, never a test.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time prefill (with and without trace recording) and cached decode; prints one JSON line.")
+final class BenchCommand implements Callable<Integer> {
+    private static final int WARMUP = 5;
+    private static final int RUNS = 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "Checkpoint folder (default: random weights with the sample model's shapes).")
+    Path checkpoint;
+
+    @Option(names = "--tokens", defaultValue = "64", description = "Prompt length, and decode steps (default: ${DEFAULT-VALUE}).")
+    int tokens;
+
+    @Override
+    public Integer call() {
+        Transformer model = checkpoint != null ? Engine.load(checkpoint) : Engine.random(Presets.load(Presets.SAMPLE), 0);
+        if (tokens < 1 || 2 * tokens > model.config().maxPositionEmbeddings()) {
+            throw new ModelException("--tokens must be between 1 and half the context ("
+                    + model.config().maxPositionEmbeddings() / 2 + ").");
+        }
+        int[] ids = new Random(0).ints(tokens, 0, model.config().vocabSize()).toArray();
+
+        double prefill = median(() -> model.forward(ids, model.newCache(), MlaMode.ABSORBED, Recorder.OFF));
+        double traced = median(() -> {
+            Recorder rec = Recorder.on();
+            Transformer.Output out = model.forward(ids, model.newCache(), MlaMode.ABSORBED, rec);
+            float[] last = Tensors.floats(out.logits().getRow(tokens - 1));
+            model.forwardMtp(ids, out.hidden(), last, MlaMode.ABSORBED, rec);
+            rec.toTrace(ids, 0);
+        });
+        double decode = decodeMedian(model, ids);
+
+        ObjectNode json = new ObjectMapper().createObjectNode();
+        json.put("model", checkpoint != null ? checkpoint.toString() : "random weights, " + Presets.SAMPLE + " shapes");
+        json.put("tokens", tokens);
+        json.put("prefill_ms", round(prefill));
+        json.put("prefill_traced_ms", round(traced));
+        json.put("decode_ms_per_token", round(decode));
+        json.put("mla", "absorbed");
+        json.put("traced_includes_mtp", model.mtpDepth() > 0);
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        spec.commandLine().getOut().println(json);
+        return 0;
+    }
+
+    /** Median of per-token times of {@code tokens} single-token steps after a prefill of {@code ids}. */
+    private double decodeMedian(Transformer model, int[] ids) {
+        double[] perRun = new double[3];
+        for (int run = 0; run < perRun.length + 1; run++) {
+            KvCache cache = model.newCache();
+            model.forward(ids, cache, MlaMode.ABSORBED, Recorder.OFF);
+            double[] steps = new double[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                int[] one = {ids[i]};
+                long t0 = System.nanoTime();
+                model.forward(one, cache, MlaMode.ABSORBED, Recorder.OFF);
+                steps[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            if (run > 0) {
+                perRun[run - 1] = median(steps);
+            }
+        }
+        return median(perRun);
+    }
+
+    private static double median(Runnable work) {
+        for (int i = 0; i < WARMUP; i++) {
+            work.run();
+        }
+        double[] ms = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long t0 = System.nanoTime();
+            work.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return median(ms);
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 100) / 100.0;
+    }
+}
