@@ -1,0 +1,62 @@
+package dev.dsv3viz.model.nn;
+
+import dev.dsv3viz.model.Fixtures;
+import dev.dsv3viz.model.config.ConfigReader;
+import dev.dsv3viz.model.config.ModelConfig;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class GateTest {
+    /** 8 experts in 4 groups of 2; keep 2 groups, choose 2 experts. */
+    private static ModelConfig smallRouter() throws IOException {
+        String json = Files.readString(Fixtures.checkpoint("dsv3-tiny-a").resolve("config.json"))
+                .replace("\"n_routed_experts\": 32", "\"n_routed_experts\": 8")
+                .replace("\"n_group\": 8", "\"n_group\": 4")
+                .replace("\"topk_group\": 4", "\"topk_group\": 2")
+                .replace("\"num_experts_per_tok\": 8", "\"num_experts_per_tok\": 2");
+        return ConfigReader.parse(json);
+    }
+
+    @Test
+    void biasChangesTheChoiceButNotTheWeights() throws IOException {
+        ModelConfig c = smallRouter();
+        float[] s = {0.9f, 0.1f, 0.8f, 0.1f, 0.2f, 0.1f, 0.3f, 0.1f};
+        Routing plain = new Gate(c, Nd4j.zeros(64, 8), null).choose(new float[][]{s});
+        assertArrayEquals(new int[]{0, 2}, plain.experts()[0]);
+
+        // Raising expert 6's bias lifts its group (3) above group 1 and makes it win a slot.
+        float[] bias = {0, 0, 0, 0, 0, 0, 1.0f, 0};
+        Routing biased = new Gate(c, Nd4j.zeros(64, 8), bias).choose(new float[][]{s});
+        assertArrayEquals(new int[]{6, 0}, biased.experts()[0]);
+        assertArrayEquals(new int[]{3, 0}, biased.keptGroups()[0]);
+        // Weights from unbiased affinities 0.3 and 0.9, normalised, times 2.5.
+        assertEquals(2.5f * 0.3f / 1.2f, biased.weights()[0][0], 1e-6);
+        assertEquals(2.5f * 0.9f / 1.2f, biased.weights()[0][1], 1e-6);
+    }
+
+    @Test
+    void groupScoreIsTheSumOfTheTwoBestBiasedScores() throws IOException {
+        ModelConfig c = smallRouter();
+        float[] s = {0.5f, 0.4f, 0.95f, 0.0f, 0.3f, 0.3f, 0.1f, 0.1f};
+        Routing r = new Gate(c, Nd4j.zeros(64, 8), null).choose(new float[][]{s});
+        assertArrayEquals(new float[]{0.9f, 0.95f, 0.6f, 0.2f}, r.groupScores()[0], 1e-6f);
+        // Group 0 (0.9) and group 1 (0.95) are kept, so expert 4 (0.3) cannot be chosen over expert 1 (0.4).
+        assertArrayEquals(new int[]{2, 0}, r.experts()[0]);
+    }
+
+    @Test
+    void expertsOutsideTheKeptGroupsAreNeverChosen() throws IOException {
+        ModelConfig c = smallRouter();
+        // Group 0 holds the single best expert but its partner is poor; groups 1 and 2 have two good ones each.
+        float[] s = {0.99f, 0.0f, 0.6f, 0.6f, 0.55f, 0.55f, 0.1f, 0.1f};
+        Routing r = new Gate(c, Nd4j.zeros(64, 8), null).choose(new float[][]{s});
+        assertArrayEquals(new int[]{1, 2}, r.keptGroups()[0]);
+        assertArrayEquals(new int[]{2, 3}, r.experts()[0]);
+    }
+}
