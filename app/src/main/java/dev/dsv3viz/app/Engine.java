@@ -3,9 +3,8 @@ package dev.dsv3viz.app;
 import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.io.CheckpointLoader;
 import dev.dsv3viz.model.io.RandomTensors;
+import dev.dsv3viz.model.nn.Nd4jRuntime;
 import dev.dsv3viz.model.nn.Transformer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,21 +17,15 @@ public final class Engine {
     private Engine() {
     }
 
-    /** Float32 everywhere; no periodic System.gc() calls, which ND4J makes by default and which stall a UI. */
-    public static void configureNd4j() {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        Nd4j.getMemoryManager().togglePeriodicGc(false);
-    }
-
     public static Transformer load(Path checkpointDir) {
-        configureNd4j();
+        Nd4jRuntime.configure();
         CheckpointLoader.Checkpoint ckpt = CheckpointLoader.load(checkpointDir);
         return new Transformer(ckpt.config(), ckpt.weights());
     }
 
     /** A model of the given shapes with reproducible random weights (for benchmarks and demos). */
     public static Transformer random(ModelConfig config, long seed) {
-        configureNd4j();
+        Nd4jRuntime.configure();
         return new Transformer(config, CheckpointLoader.weights(config, new RandomTensors(config, seed, 0.05)));
     }
 

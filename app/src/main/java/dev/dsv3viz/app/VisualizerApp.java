@@ -4,6 +4,7 @@ import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.nn.MlaMode;
 import dev.dsv3viz.model.nn.Transformer;
 import dev.dsv3viz.model.trace.ForwardTrace;
+import dev.dsv3viz.model.trace.MtpInputStep;
 import dev.dsv3viz.model.trace.OutputStep;
 import dev.dsv3viz.model.trace.RouterStep;
 import javafx.application.Application;
@@ -145,8 +146,11 @@ public final class VisualizerApp extends Application {
             }
         }
         s.append("\nRouted experts chosen for the last token (gate weights):\n");
+        java.util.Map<Integer, Integer> mtpLayers = new java.util.HashMap<>();
+        trace.all(MtpInputStep.class).forEach(m -> mtpLayers.put(m.layer(), m.depth()));
         for (RouterStep r : trace.all(RouterStep.class)) {
-            s.append(String.format("   layer %d:", r.layer()));
+            s.append(mtpLayers.containsKey(r.layer()) ? String.format("   MTP %d:  ", mtpLayers.get(r.layer()))
+                    : String.format("   layer %d:", r.layer()));
             int[] e = r.expertsOf(last);
             for (int j = 0; j < e.length; j++) {
                 s.append(String.format(" %d (%.2f)", e[j], r.weights().get(last, j)));

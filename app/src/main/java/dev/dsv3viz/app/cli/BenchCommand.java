@@ -27,8 +27,9 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time prefill (with and without trace recording) and cached decode; prints one JSON line.")
 final class BenchCommand implements Callable<Integer> {
-    private static final int WARMUP = 5;
-    private static final int RUNS = 20;
+    /** Long enough for the JIT to compile the hot paths before anything is timed. */
+    private static final long WARMUP_NANOS = 3_000_000_000L;
+    private static final int RUNS = 30;
 
     @Spec
     CommandSpec spec;
@@ -74,7 +75,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Median of per-token times of {@code tokens} single-token steps after a prefill of {@code ids}. */
     private double decodeMedian(Transformer model, int[] ids) {
-        double[] perRun = new double[3];
+        double[] perRun = new double[5];
+        long until = System.nanoTime() + WARMUP_NANOS;
         for (int run = 0; run < perRun.length + 1; run++) {
             KvCache cache = model.newCache();
             model.forward(ids, cache, MlaMode.ABSORBED, Recorder.OFF);
@@ -85,7 +87,9 @@ final class BenchCommand implements Callable<Integer> {
                 model.forward(one, cache, MlaMode.ABSORBED, Recorder.OFF);
                 steps[i] = (System.nanoTime() - t0) / 1e6;
             }
-            if (run > 0) {
+            if (run == 0 && System.nanoTime() < until) {
+                run = -1;
+            } else if (run > 0) {
                 perRun[run - 1] = median(steps);
             }
         }
@@ -93,7 +97,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static double median(Runnable work) {
-        for (int i = 0; i < WARMUP; i++) {
+        long until = System.nanoTime() + WARMUP_NANOS;
+        while (System.nanoTime() < until) {
             work.run();
         }
         double[] ms = new double[RUNS];

@@ -10,6 +10,7 @@ import dev.dsv3viz.model.nn.MlpWeights;
 import dev.dsv3viz.model.nn.ModelWeights;
 import dev.dsv3viz.model.nn.MoeWeights;
 import dev.dsv3viz.model.nn.MtpWeights;
+import dev.dsv3viz.model.nn.Tensors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -235,7 +236,7 @@ public final class CheckpointLoader {
         /** A tensor as stored. */
         private INDArray plain(String name) {
             long[] shape = store.shape(name);
-            return Nd4j.create(store.floats(name), shape, 'c');
+            return Tensors.array(store.floats(name), shape);
         }
 
         /** A projection stored (out, in) as Hugging Face does, returned (in, out). */
@@ -250,7 +251,7 @@ public final class CheckpointLoader {
                     t[i * out + o] = w[o * in + i];
                 }
             }
-            return Nd4j.create(t, new long[]{in, out}, 'c'); // (in, out)
+            return Tensors.array(t, in, out); // (in, out)
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.dsv3viz.model.nn;
 
 import dev.dsv3viz.model.ModelException;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -53,7 +54,10 @@ public final class KvCache {
         if (buffer == null || buffer.rows() < end) {
             // Grow geometrically so that decoding token by token copies the cache only log(n) times.
             int capacity = Math.min(maxPositions, Math.max(end, buffer == null ? 64 : 2 * buffer.rows()));
-            INDArray grown = Nd4j.create(DataType.FLOAT, capacity, width);
+            INDArray grown;
+            try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                grown = Nd4j.create(DataType.FLOAT, capacity, width); // outlives the forward pass's scratch memory
+            }
             if (buffer != null && length > 0) {
                 grown.get(NDArrayIndex.interval(0, length), NDArrayIndex.all())
                         .assign(buffer.get(NDArrayIndex.interval(0, length), NDArrayIndex.all()));

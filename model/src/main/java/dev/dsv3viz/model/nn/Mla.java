@@ -61,8 +61,8 @@ public final class Mla {
                 }
             }
         }
-        this.keyUp = Nd4j.create(uk, new long[]{heads, nope, kvLora}, 'c');
-        this.valueUp = Nd4j.create(uv, new long[]{heads, kvLora, vDim}, 'c');
+        this.keyUp = Tensors.array(uk, heads, nope, kvLora);
+        this.valueUp = Tensors.array(uv, heads, kvLora, vDim);
     }
 
     /**

@@ -3,8 +3,12 @@ package dev.dsv3viz.model.nn;
 import dev.dsv3viz.model.trace.FloatTensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.shape.Gather;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Swish;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * The few ND4J idioms the layers share. Matrix products go through {@link Nd4j#gemm} into a fresh
@@ -36,6 +40,11 @@ public final class Tensors {
         return out;
     }
 
+    /** Rows {@code rows} of {@code x} along its first axis, in that order (repeats allowed). */
+    public static INDArray gather(INDArray x, int[] rows) {
+        return Nd4j.exec(new Gather(x, rows, 0))[0];
+    }
+
     /** A 'c'-ordered array with no offset tricks: BLAS reads it as a plain row-major matrix. */
     public static INDArray contiguous(INDArray a) {
         return a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
@@ -43,12 +52,29 @@ public final class Tensors {
 
     /** A (rows, cols) float array holding {@code values} in row-major order. */
     public static INDArray matrix(float[] values, int rows, int cols) {
-        return Nd4j.create(values, new long[]{rows, cols}, 'c');
+        return array(values, rows, cols);
     }
 
-    /** A row-major float copy of any array. */
+    /**
+     * A new 'c'-ordered array holding {@code values}. Copies in bulk through the native buffer:
+     * {@code Nd4j.create(float[])} copies element by element, which shows at trace sizes.
+     */
+    public static INDArray array(float[] values, long... shape) {
+        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        nativeFloats(a).put(values);
+        return a;
+    }
+
+    /** A row-major float copy of any array, copied in bulk. */
     public static float[] floats(INDArray a) {
-        return a.dup('c').data().asFloat();
+        INDArray c = a.isView() || a.ordering() != 'c' || a.data().length() != a.length() ? a.dup('c') : a;
+        float[] out = new float[(int) c.length()];
+        nativeFloats(c).get(out);
+        return out;
+    }
+
+    private static FloatBuffer nativeFloats(INDArray a) {
+        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     /** An immutable trace copy of {@code a}, reshaped to {@code shape}. */

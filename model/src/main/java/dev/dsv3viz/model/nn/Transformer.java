@@ -4,6 +4,7 @@ import dev.dsv3viz.model.ModelException;
 import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.trace.EmbedStep;
 import dev.dsv3viz.model.trace.Recorder;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class Transformer {
     private final List<MtpModule> mtp = new ArrayList<>();
 
     public Transformer(ModelConfig config, ModelWeights w) {
+        Nd4jRuntime.configure();
         this.config = config;
         this.embedding = w.embedding();
         Rope rope = new Rope(config);
@@ -52,15 +54,18 @@ public final class Transformer {
     public Output forward(int[] tokens, KvCache cache, MlaMode mode, Recorder rec) {
         checkTokens(tokens, cache.length());
         int start = cache.length();
-        INDArray x = embedding.getRows(tokens); // (T, hidden)
-        if (rec.isOn()) {
-            rec.add(new EmbedStep(start, tokens, Tensors.trace(x)));
+        try (MemoryWorkspace ignored = Scratch.open()) {
+            INDArray x = embedding.getRows(tokens); // (T, hidden)
+            if (rec.isOn()) {
+                rec.add(new EmbedStep(start, tokens, Tensors.trace(x)));
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                x = layers.get(i).forward(x, i, cache, mode, rec); // (T, hidden)
+            }
+            cache.advance(tokens.length);
+            INDArray logits = head.forward(x, -1, start, 0, rec);
+            return new Output(x.detach(), logits.detach());
         }
-        for (int i = 0; i < layers.size(); i++) {
-            x = layers.get(i).forward(x, i, cache, mode, rec); // (T, hidden)
-        }
-        cache.advance(tokens.length);
-        return new Output(x, head.forward(x, -1, start, 0, rec));
     }
 
     /**
@@ -79,15 +84,17 @@ public final class Transformer {
         int[] extended = java.util.Arrays.copyOf(tokens, n + mtp.size());
         extended[n] = Sampling.argmax(mainLogits);
         List<INDArray> logits = new ArrayList<>();
-        INDArray previous = hidden;
-        for (int k = 1; k <= mtp.size(); k++) {
-            int[] ahead = java.util.Arrays.copyOfRange(extended, k, k + n);
-            MtpModule.Output out = mtp.get(k - 1).forward(previous, ahead, mode, rec);
-            logits.add(out.logits());
-            if (k < mtp.size()) {
-                extended[n + k] = Sampling.argmax(Tensors.floats(out.logits().getRow(n - 1)));
+        try (MemoryWorkspace ignored = Scratch.open()) {
+            INDArray previous = hidden;
+            for (int k = 1; k <= mtp.size(); k++) {
+                int[] ahead = java.util.Arrays.copyOfRange(extended, k, k + n);
+                MtpModule.Output out = mtp.get(k - 1).forward(previous, ahead, mode, rec);
+                logits.add(out.logits().detach());
+                if (k < mtp.size()) {
+                    extended[n + k] = Sampling.argmax(Tensors.floats(out.logits().getRow(n - 1)));
+                }
+                previous = out.hidden();
             }
-            previous = out.hidden();
         }
         return logits;
     }
