@@ -86,19 +86,19 @@ public final class Mla {
         }
         INDArray kvLatent = kvNorm.apply(proj.get(NDArrayIndex.all(), NDArrayIndex.interval(qWidth, qWidth + kvLora))); // (T, kvLora)
         INDArray keyRopeRaw = proj.get(NDArrayIndex.all(), NDArrayIndex.interval(qWidth + kvLora, qWidth + kvLora + ropeDim)); // (T, rope)
-        INDArray keyRope = rope.rotate(keyRopeRaw, start, t, 1); // (T, rope)
+        INDArray keyRope = rope.rotateKeys(keyRopeRaw, start); // (T, rope)
 
         INDArray q3 = q.reshape(t, heads, nope + ropeDim); // (T, H, qkHead)
         INDArray queryNope = q3.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, nope)); // (T, H, nope)
         INDArray queryRopeRaw = q3.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(nope, nope + ropeDim))
-                .dup('c').reshape(t * heads, ropeDim); // (T*H, rope)
-        INDArray queryRope = rope.rotate(queryRopeRaw, start, t, heads); // (T*H, rope)
+                .dup('c').reshape(t, heads * ropeDim); // (T, H*rope)
+        INDArray queryRope = rope.rotateQueries(queryRopeRaw, start); // (T, H*rope)
 
         INDArray cached = cache.append(cacheSlot, Nd4j.concat(1, kvLatent, keyRope), t); // (S, kvLora + rope)
         int s = cached.rows();
         INDArray latentAll = cached.get(NDArrayIndex.all(), NDArrayIndex.interval(0, kvLora)); // (S, kvLora)
-        INDArray queryNopeH = queryNope.permute(1, 0, 2).dup('c'); // (H, T, nope)
-        INDArray queryRopeH = queryRope.reshape(t, heads, ropeDim).permute(1, 0, 2).dup('c'); // (H, T, rope)
+        INDArray queryNopeH = Tensors.swapLeadingAxes(queryNope); // (H, T, nope)
+        INDArray queryRopeH = Tensors.swapLeadingAxes(queryRope.reshape(t, heads, ropeDim)); // (H, T, rope)
 
         INDArray scores;
         INDArray valuesH = null;
@@ -130,7 +130,7 @@ public final class Mla {
         } else {
             headsOut = Nd4j.matmul(probs.reshape(heads, t, s), valuesH); // (H, T, S) x (H, S, v) = (H, T, v)
         }
-        INDArray merged = headsOut.permute(1, 0, 2).dup('c').reshape(t, heads * vDim); // (T, H*v)
+        INDArray merged = Tensors.swapLeadingAxes(headsOut).reshape(t, heads * vDim); // (T, H*v)
         INDArray out = Tensors.mm(merged, w.o()); // (T, H*v) x (H*v, hidden) = (T, hidden)
 
         if (rec.isOn()) {

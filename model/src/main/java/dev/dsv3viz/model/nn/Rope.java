@@ -2,7 +2,10 @@ package dev.dsv3viz.model.nn;
 
 import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.config.RopeScaling;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Rotary position embedding of the decoupled rope dimensions. Pair i of a vector is turned by the angle
@@ -11,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * linear ramp between, and cos/sin are multiplied by YaRN's attention factor.
  *
  * <p>The rotation is computed as {@code x * cos + swap(x) * signedSin}, where {@code swap} exchanges the
- * two members of every pair (a fixed permutation matrix): four array operations for any number of rows.
+ * two members of every pair (a fixed permutation matrix): four array operations for any number of rows,
+ * reading cos/sin tables computed once per position.
  */
 public final class Rope {
     private final int dim;
@@ -21,7 +25,8 @@ public final class Rope {
     private final int[] partner;
     /** First member of each pair i: 2i when interleaved, i otherwise. */
     private final int[] firstOfPair;
-    private final INDArray swap;
+    private final Tables queryTables;
+    private final Tables keyTables;
 
     public Rope(ModelConfig config) {
         this.dim = config.qkRopeHeadDim();
@@ -37,11 +42,8 @@ public final class Rope {
             partner[a] = b;
             partner[b] = a;
         }
-        float[] p = new float[dim * dim];
-        for (int j = 0; j < dim; j++) {
-            p[partner[j] * dim + j] = 1f; // (x · P)[j] = x[partner[j]]
-        }
-        this.swap = Tensors.matrix(p, dim, dim);
+        this.queryTables = new Tables(config.numAttentionHeads());
+        this.keyTables = new Tables(1);
     }
 
     /** HF's YaRN (and plain RoPE when {@code scaling} is null) inverse frequencies, one per pair. */
@@ -78,32 +80,75 @@ public final class Rope {
         return inverseFrequencies.clone();
     }
 
+    /** Rotates queries, (T, heads * dim): head h of token t sits at columns [h*dim, (h+1)*dim). */
+    public INDArray rotateQueries(INDArray q, int start) {
+        return rotate(q, start, queryTables);
+    }
+
+    /** Rotates the shared rope keys, (T, dim). */
+    public INDArray rotateKeys(INDArray k, int start) {
+        return rotate(k, start, keyTables);
+    }
+
+    private INDArray rotate(INDArray x, int start, Tables tables) {
+        int positions = x.rows();
+        tables.ensure(start + positions);
+        INDArray xc = Tensors.contiguous(x);
+        INDArray swapped = Tensors.mm(xc, tables.swap); // (T, width): pair members exchanged
+        return xc.mul(tables.cos.get(NDArrayIndex.interval(start, start + positions), NDArrayIndex.all()))
+                .addi(swapped.muli(tables.sin.get(NDArrayIndex.interval(start, start + positions), NDArrayIndex.all())));
+    }
+
     /**
-     * Rotates {@code x}, (positions * repeat, dim): row {@code p * repeat + r} holds a vector at position
-     * {@code start + p} (the repeat is the head index for queries, 1 for the shared key).
+     * cos and signed sin per position for {@code repeat} vectors side by side, grown on demand: a full
+     * table for DeepSeek-V3's 163,840 positions would take gigabytes for nothing.
      */
-    public INDArray rotate(INDArray x, int start, int positions, int repeat) {
-        int rows = positions * repeat;
-        float[] cos = new float[rows * dim];
-        float[] sin = new float[rows * dim];
-        for (int p = 0; p < positions; p++) {
-            for (int i = 0; i < inverseFrequencies.length; i++) {
-                double angle = (float) (start + p) * (float) inverseFrequencies[i];
-                float c = (float) (Math.cos(angle) * attentionFactor);
-                float s = (float) (Math.sin(angle) * attentionFactor);
-                int a = firstOfPair[i];
-                int b = partner[a];
-                for (int r = 0; r < repeat; r++) {
-                    int row = (p * repeat + r) * dim;
-                    cos[row + a] = c;
-                    cos[row + b] = c;
-                    sin[row + a] = -s;
-                    sin[row + b] = s;
+    private final class Tables {
+        private final int repeat;
+        private final INDArray swap;
+        private INDArray cos;
+        private INDArray sin;
+
+        Tables(int repeat) {
+            this.repeat = repeat;
+            int width = repeat * dim;
+            float[] p = new float[width * width];
+            for (int r = 0; r < repeat; r++) {
+                for (int j = 0; j < dim; j++) {
+                    p[(r * dim + partner[j]) * width + r * dim + j] = 1f; // (x · P)[j] = x[partner[j]] within each vector
                 }
             }
+            this.swap = Tensors.matrix(p, width, width);
         }
-        INDArray xc = Tensors.contiguous(x);
-        INDArray swapped = Tensors.mm(xc, swap); // (rows, dim): pair members exchanged
-        return xc.mul(Tensors.matrix(cos, rows, dim)).addi(swapped.muli(Tensors.matrix(sin, rows, dim)));
+
+        void ensure(int positions) {
+            if (cos != null && cos.rows() >= positions) {
+                return;
+            }
+            int rows = Math.max(positions, cos == null ? 64 : 2 * cos.rows());
+            int width = repeat * dim;
+            float[] c = new float[rows * width];
+            float[] s = new float[rows * width];
+            for (int pos = 0; pos < rows; pos++) {
+                for (int i = 0; i < inverseFrequencies.length; i++) {
+                    double angle = (float) pos * (float) inverseFrequencies[i]; // float32 product, as the reference
+                    float cv = (float) (Math.cos(angle) * attentionFactor);
+                    float sv = (float) (Math.sin(angle) * attentionFactor);
+                    int a = firstOfPair[i];
+                    int b = partner[a];
+                    for (int r = 0; r < repeat; r++) {
+                        int at = pos * width + r * dim;
+                        c[at + a] = cv;
+                        c[at + b] = cv;
+                        s[at + a] = -sv;
+                        s[at + b] = sv;
+                    }
+                }
+            }
+            try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                cos = Tensors.matrix(c, rows, width);
+                sin = Tensors.matrix(s, rows, width);
+            }
+        }
     }
 }

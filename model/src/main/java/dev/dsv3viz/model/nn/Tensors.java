@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Swish;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.nio.FloatBuffer;
 
 /**
@@ -45,9 +46,31 @@ public final class Tensors {
         return Nd4j.exec(new Gather(x, rows, 0))[0];
     }
 
-    /** A 'c'-ordered array with no offset tricks: BLAS reads it as a plain row-major matrix. */
+    /**
+     * {@code a} itself when its elements lie in plain row-major order (a prefix of rows of a larger
+     * buffer qualifies), else a row-major copy: BLAS reads either as an ordinary matrix.
+     */
     public static INDArray contiguous(INDArray a) {
-        return a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
+        return a.ordering() == 'c' && Arrays.equals(a.stride(), rowMajorStrides(a.shape())) ? a : a.dup('c');
+    }
+
+    private static long[] rowMajorStrides(long[] shape) {
+        long[] strides = new long[shape.length];
+        long s = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            strides[i] = s;
+            s *= shape[i];
+        }
+        return strides;
+    }
+
+    /** (A, B, C) -> (B, A, C) in row-major order; a free reshape when A or B is 1 (one token, one head). */
+    public static INDArray swapLeadingAxes(INDArray x) {
+        long[] s = x.shape();
+        if (s[0] == 1 || s[1] == 1) {
+            return contiguous(x).reshape(s[1], s[0], s[2]);
+        }
+        return x.permute(1, 0, 2).dup('c');
     }
 
     /** A (rows, cols) float array holding {@code values} in row-major order. */
