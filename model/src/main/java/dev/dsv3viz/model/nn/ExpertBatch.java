@@ -12,6 +12,23 @@ package dev.dsv3viz.model.nn;
  */
 record ExpertBatch(int[] active, int capacity, int[] slotRows, int[] source) {
 
+    /**
+     * (T, active * capacity): row t holds token t's gate weight at the slot of each of its experts, so
+     * that multiplying it with the slots' outputs weights and sums them in one product.
+     */
+    float[] combination(float[][] weights) {
+        int t = weights.length;
+        int k = t == 0 ? 0 : weights[0].length;
+        int slots = active.length * capacity;
+        float[] m = new float[t * slots];
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < k; j++) {
+                m[i * slots + source[i * k + j]] = weights[i][j];
+            }
+        }
+        return m;
+    }
+
     static ExpertBatch of(int[][] chosen, int experts) {
         int t = chosen.length;
         int k = t == 0 ? 0 : chosen[0].length;

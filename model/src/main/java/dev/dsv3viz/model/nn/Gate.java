@@ -4,7 +4,6 @@ import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.config.ScoringFunction;
 import dev.dsv3viz.model.config.TopkMethod;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Arrays;
 
@@ -47,16 +46,24 @@ public final class Gate {
     /** Routes {@code normed}, (T, hidden). */
     public Routing route(INDArray normed) {
         INDArray logits = Tensors.mm(normed, weight); // (T, hidden) x (hidden, E) = (T, E)
-        INDArray scores = scoring == ScoringFunction.SIGMOID
-                ? Transforms.sigmoid(logits, false) : Transforms.softmax(logits, false); // (T, E)
         int t = normed.rows();
         int e = (int) weight.columns();
-        float[] flat = Tensors.floats(scores);
+        // The scores leave the tensor library anyway to be ranked; squashing them here saves an array op.
+        float[] flat = Tensors.floats(logits);
         float[][] affinities = new float[t][];
         for (int i = 0; i < t; i++) {
-            affinities[i] = Arrays.copyOfRange(flat, i * e, (i + 1) * e);
+            float[] row = Arrays.copyOfRange(flat, i * e, (i + 1) * e);
+            affinities[i] = scoring == ScoringFunction.SIGMOID ? sigmoid(row) : Sampling.softmax(row, 1.0);
         }
         return choose(affinities);
+    }
+
+    private static float[] sigmoid(float[] logits) {
+        float[] s = new float[logits.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (float) (1.0 / (1.0 + Math.exp(-logits[i])));
+        }
+        return s;
     }
 
     /** The routing decision for given affinities, (T, E). */

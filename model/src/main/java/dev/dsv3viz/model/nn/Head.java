@@ -4,6 +4,7 @@ import dev.dsv3viz.model.trace.FloatTensor;
 import dev.dsv3viz.model.trace.OutputStep;
 import dev.dsv3viz.model.trace.Recorder;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** A prediction head: RMSNorm, then the output projection to the vocabulary. */
 public final class Head {
@@ -26,19 +27,19 @@ public final class Head {
         if (rec.isOn()) {
             int n = logits.rows();
             int vocab = (int) logits.columns();
+            int top = Math.min(TOP, vocab);
             float[] all = Tensors.floats(logits);
-            int[][] top = new int[n][];
-            float[] probs = new float[n * TOP];
+            float[] p = Tensors.floats(Transforms.softmax(logits, true)); // (n, vocab)
+            int[][] best = new int[n][];
+            float[] probs = new float[n * top];
             for (int i = 0; i < n; i++) {
-                float[] row = java.util.Arrays.copyOfRange(all, i * vocab, (i + 1) * vocab);
-                float[] p = Sampling.softmax(row, 1.0);
-                top[i] = Gate.topIndices(row, Math.min(TOP, vocab), null);
-                for (int j = 0; j < top[i].length; j++) {
-                    probs[i * TOP + j] = p[top[i][j]];
+                best[i] = Gate.topIndices(java.util.Arrays.copyOfRange(p, i * vocab, (i + 1) * vocab), top, null);
+                for (int j = 0; j < top; j++) {
+                    probs[i * top + j] = p[i * vocab + best[i][j]];
                 }
             }
-            rec.add(new OutputStep(layer, start, depth, Tensors.trace(normed), FloatTensor.of(all, n, vocab), top,
-                    FloatTensor.of(probs, n, TOP)));
+            rec.add(new OutputStep(layer, start, depth, Tensors.trace(normed), FloatTensor.of(all, n, vocab), best,
+                    FloatTensor.of(probs, n, top)));
         }
         return logits;
     }

@@ -30,7 +30,11 @@ public final class Mla {
     private final INDArray inputProjection;
     /** W_UK per head, (heads, qk_nope, kv_lora_rank): absorbed into the query. */
     private final INDArray keyUp;
-    /** W_UV per head, (heads, kv_lora_rank, v_head): applied after attending over the latent. */
+    /**
+     * W_UV per head with zero rows below it for the rope columns, (heads, kv_lora_rank + qk_rope, v_head):
+     * applied to the attention-weighted cache rows, whose rope part it thereby ignores, so the latent part
+     * need not be sliced out first.
+     */
     private final INDArray valueUp;
 
     public Mla(ModelConfig c, MlaWeights w, Rope rope) {
@@ -50,19 +54,20 @@ public final class Mla {
         int stride = nope + vDim;
         int cols = heads * stride;
         float[] uk = new float[heads * nope * kvLora];
-        float[] uv = new float[heads * kvLora * vDim];
+        int width = kvLora + ropeDim;
+        float[] uv = new float[heads * width * vDim];
         for (int h = 0; h < heads; h++) {
             for (int c2 = 0; c2 < kvLora; c2++) {
                 for (int j = 0; j < nope; j++) {
                     uk[(h * nope + j) * kvLora + c2] = kvB[c2 * cols + h * stride + j];
                 }
                 for (int j = 0; j < vDim; j++) {
-                    uv[(h * kvLora + c2) * vDim + j] = kvB[c2 * cols + h * stride + nope + j];
+                    uv[(h * width + c2) * vDim + j] = kvB[c2 * cols + h * stride + nope + j];
                 }
             }
         }
         this.keyUp = Tensors.array(uk, heads, nope, kvLora);
-        this.valueUp = Tensors.array(uv, heads, kvLora, vDim);
+        this.valueUp = Tensors.array(uv, heads, width, vDim);
     }
 
     /**
@@ -96,7 +101,6 @@ public final class Mla {
 
         INDArray cached = cache.append(cacheSlot, Nd4j.concat(1, kvLatent, keyRope), t); // (S, kvLora + rope)
         int s = cached.rows();
-        INDArray latentAll = cached.get(NDArrayIndex.all(), NDArrayIndex.interval(0, kvLora)); // (S, kvLora)
         INDArray queryNopeH = Tensors.swapLeadingAxes(queryNope); // (H, T, nope)
         INDArray queryRopeH = Tensors.swapLeadingAxes(queryRope.reshape(t, heads, ropeDim)); // (H, T, rope)
 
@@ -108,6 +112,7 @@ public final class Mla {
             INDArray queryLatent = Nd4j.concat(2, queryAbsorbed, queryRopeH).reshape(heads * t, kvLora + ropeDim); // (H*T, kvLora + rope)
             scores = Tensors.mmT(queryLatent, cached); // (H*T, kvLora + rope) x (kvLora + rope, S) = (H*T, S)
         } else {
+            INDArray latentAll = cached.get(NDArrayIndex.all(), NDArrayIndex.interval(0, kvLora)); // (S, kvLora)
             expandedKv = Tensors.mm(latentAll, w.kvB()).reshape(s, heads, nope + vDim); // (S, H, nope + v)
             INDArray keyNopeH = expandedKv.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, nope))
                     .permute(1, 0, 2).dup('c'); // (H, S, nope)
@@ -125,8 +130,8 @@ public final class Mla {
 
         INDArray headsOut;
         if (mode == MlaMode.ABSORBED) {
-            INDArray outLatent = Tensors.mm(probs, latentAll).reshape(heads, t, kvLora); // (H*T, S) x (S, kvLora) -> (H, T, kvLora)
-            headsOut = Nd4j.matmul(outLatent, valueUp); // (H, T, kvLora) x (H, kvLora, v) = (H, T, v)
+            INDArray outRows = Tensors.mm(probs, cached).reshape(heads, t, kvLora + ropeDim); // (H*T, S) x (S, kvLora + rope) -> (H, T, kvLora + rope)
+            headsOut = Nd4j.matmul(outRows, valueUp); // (H, T, kvLora + rope) x (H, kvLora + rope, v) = (H, T, v)
         } else {
             headsOut = Nd4j.matmul(probs.reshape(heads, t, s), valuesH); // (H, T, S) x (H, S, v) = (H, T, v)
         }

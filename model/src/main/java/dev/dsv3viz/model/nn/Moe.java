@@ -63,14 +63,14 @@ public final class Moe implements FeedForward {
         INDArray act = Tensors.silu(gu.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, width)))
                 .muli(gu.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(width, 2 * width))); // (A, C, width)
         INDArray perExpert = Nd4j.matmul(act, wDown).reshape((long) a * c, hidden); // (A, C, width) x (A, width, hidden) -> (A*C, hidden)
-        INDArray own = Tensors.gather(perExpert, batch.source()); // (T*k, hidden): expert j's output for token i at row i*k + j
-        INDArray weighted = own.mulColumnVector(Tensors.matrix(flatten(routing.weights(), k), t * k, 1)); // (T*k, hidden)
-        INDArray out = weighted.reshape(t, k, hidden).sum(1); // (T, hidden)
+        INDArray combination = Tensors.matrix(batch.combination(routing.weights()), t, a * c); // (T, A*C)
+        INDArray out = Tensors.mm(combination, perExpert); // (T, A*C) x (A*C, hidden) = (T, hidden): weighted sum per token
         INDArray sharedOut = shared == null ? null : shared.apply(normed); // (T, hidden)
         if (sharedOut != null) {
             out.addi(sharedOut);
         }
         if (rec.isOn()) {
+            INDArray own = Tensors.gather(perExpert, batch.source()); // (T*k, hidden): expert j's output for token i at row i*k + j
             record(rec, layer, start, normed, routing, own, sharedOut, out);
         }
         return out;

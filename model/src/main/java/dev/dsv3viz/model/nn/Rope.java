@@ -13,9 +13,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * With YaRN the slow frequencies are interpolated by the scaling factor and the fast ones kept, with a
  * linear ramp between, and cos/sin are multiplied by YaRN's attention factor.
  *
- * <p>The rotation is computed as {@code x * cos + swap(x) * signedSin}, where {@code swap} exchanges the
- * two members of every pair (a fixed permutation matrix): four array operations for any number of rows,
- * reading cos/sin tables computed once per position.
+ * <p>The rotation at position p is a fixed sparse matrix R(p), so rotating any number of vectors at any
+ * positions is one batched matrix product.
  */
 public final class Rope {
     private final int dim;
@@ -25,8 +24,8 @@ public final class Rope {
     private final int[] partner;
     /** First member of each pair i: 2i when interleaved, i otherwise. */
     private final int[] firstOfPair;
-    private final Tables queryTables;
-    private final Tables keyTables;
+    /** Rotation matrix per position, (positions, dim, dim), filled on demand. */
+    private INDArray table;
 
     public Rope(ModelConfig config) {
         this.dim = config.qkRopeHeadDim();
@@ -42,8 +41,6 @@ public final class Rope {
             partner[a] = b;
             partner[b] = a;
         }
-        this.queryTables = new Tables(config.numAttentionHeads());
-        this.keyTables = new Tables(1);
     }
 
     /** HF's YaRN (and plain RoPE when {@code scaling} is null) inverse frequencies, one per pair. */
@@ -82,73 +79,48 @@ public final class Rope {
 
     /** Rotates queries, (T, heads * dim): head h of token t sits at columns [h*dim, (h+1)*dim). */
     public INDArray rotateQueries(INDArray q, int start) {
-        return rotate(q, start, queryTables);
+        int t = q.rows();
+        INDArray perHead = Tensors.contiguous(q).reshape(t, q.columns() / dim, dim); // (T, H, dim)
+        return Nd4j.matmul(perHead, rotations(start, t)).reshape(t, q.columns()); // (T, H, dim) x (T, dim, dim) -> (T, H*dim)
     }
 
     /** Rotates the shared rope keys, (T, dim). */
     public INDArray rotateKeys(INDArray k, int start) {
-        return rotate(k, start, keyTables);
-    }
-
-    private INDArray rotate(INDArray x, int start, Tables tables) {
-        int positions = x.rows();
-        tables.ensure(start + positions);
-        INDArray xc = Tensors.contiguous(x);
-        INDArray swapped = Tensors.mm(xc, tables.swap); // (T, width): pair members exchanged
-        return xc.mul(tables.cos.get(NDArrayIndex.interval(start, start + positions), NDArrayIndex.all()))
-                .addi(swapped.muli(tables.sin.get(NDArrayIndex.interval(start, start + positions), NDArrayIndex.all())));
+        int t = k.rows();
+        INDArray rows = Tensors.contiguous(k).reshape(t, 1, dim); // (T, 1, dim)
+        return Nd4j.matmul(rows, rotations(start, t)).reshape(t, dim); // (T, 1, dim) x (T, dim, dim) -> (T, dim)
     }
 
     /**
-     * cos and signed sin per position for {@code repeat} vectors side by side, grown on demand: a full
-     * table for DeepSeek-V3's 163,840 positions would take gigabytes for nothing.
+     * The rotation matrices of positions [start, start + count), (count, dim, dim): row vector x times
+     * R(p) turns every pair of x by its angle at position p (and scales by YaRN's attention factor).
+     * Computed once per position and kept, growing with the longest sequence seen: a full table for
+     * DeepSeek-V3's 163,840 positions would take gigabytes for nothing.
      */
-    private final class Tables {
-        private final int repeat;
-        private final INDArray swap;
-        private INDArray cos;
-        private INDArray sin;
-
-        Tables(int repeat) {
-            this.repeat = repeat;
-            int width = repeat * dim;
-            float[] p = new float[width * width];
-            for (int r = 0; r < repeat; r++) {
-                for (int j = 0; j < dim; j++) {
-                    p[(r * dim + partner[j]) * width + r * dim + j] = 1f; // (x · P)[j] = x[partner[j]] within each vector
-                }
-            }
-            this.swap = Tensors.matrix(p, width, width);
-        }
-
-        void ensure(int positions) {
-            if (cos != null && cos.rows() >= positions) {
-                return;
-            }
-            int rows = Math.max(positions, cos == null ? 64 : 2 * cos.rows());
-            int width = repeat * dim;
-            float[] c = new float[rows * width];
-            float[] s = new float[rows * width];
-            for (int pos = 0; pos < rows; pos++) {
+    private INDArray rotations(int start, int count) {
+        int needed = start + count;
+        if (table == null || table.size(0) < needed) {
+            int positions = Math.max(needed, table == null ? 64 : (int) Math.min(2L * table.size(0), Integer.MAX_VALUE));
+            float[] r = new float[positions * dim * dim];
+            for (int pos = 0; pos < positions; pos++) {
+                int base = pos * dim * dim;
                 for (int i = 0; i < inverseFrequencies.length; i++) {
                     double angle = (float) pos * (float) inverseFrequencies[i]; // float32 product, as the reference
-                    float cv = (float) (Math.cos(angle) * attentionFactor);
-                    float sv = (float) (Math.sin(angle) * attentionFactor);
+                    float c = (float) (Math.cos(angle) * attentionFactor);
+                    float s = (float) (Math.sin(angle) * attentionFactor);
                     int a = firstOfPair[i];
                     int b = partner[a];
-                    for (int r = 0; r < repeat; r++) {
-                        int at = pos * width + r * dim;
-                        c[at + a] = cv;
-                        c[at + b] = cv;
-                        s[at + a] = -sv;
-                        s[at + b] = sv;
-                    }
+                    // x'[a] = x[a] cos - x[b] sin ; x'[b] = x[b] cos + x[a] sin
+                    r[base + a * dim + a] = c;
+                    r[base + b * dim + a] = -s;
+                    r[base + b * dim + b] = c;
+                    r[base + a * dim + b] = s;
                 }
             }
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                cos = Tensors.matrix(c, rows, width);
-                sin = Tensors.matrix(s, rows, width);
+                table = Tensors.array(r, positions, dim, dim);
             }
         }
+        return table.get(NDArrayIndex.interval(start, needed), NDArrayIndex.all(), NDArrayIndex.all());
     }
 }

@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Swish;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.nio.FloatBuffer;
 
 /**
@@ -51,17 +50,21 @@ public final class Tensors {
      * buffer qualifies), else a row-major copy: BLAS reads either as an ordinary matrix.
      */
     public static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && Arrays.equals(a.stride(), rowMajorStrides(a.shape())) ? a : a.dup('c');
+        return isRowMajor(a) ? a : a.dup('c');
     }
 
-    private static long[] rowMajorStrides(long[] shape) {
-        long[] strides = new long[shape.length];
-        long s = 1;
+    /** Whether each axis steps over the whole of the axes after it (axes of length 1 may step anyhow). */
+    private static boolean isRowMajor(INDArray a) {
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expected = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
-            strides[i] = s;
-            s *= shape[i];
+            if (shape[i] != 1 && stride[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
         }
-        return strides;
+        return true;
     }
 
     /** (A, B, C) -> (B, A, C) in row-major order; a free reshape when A or B is 1 (one token, one head). */
