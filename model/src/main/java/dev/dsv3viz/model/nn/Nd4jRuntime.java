@@ -12,10 +12,15 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *   <li>one native thread: the matrices of a teaching-size model are so small that OpenMP and BLAS
  *       threads cost more in hand-over than they gain (measured 2-4x slower with two threads on a
  *       2-core machine), and the other core stays free for the window;</li>
- *   <li>no periodic {@code System.gc()}, which ND4J calls by default and which stalls a UI.</li>
+ *   <li>no periodic {@code System.gc()}, which ND4J calls by default and which stalls a UI;</li>
+ *   <li>no resident-memory check on every native allocation (JavaCPP's {@code maxPhysicalBytes}): it
+ *       reads the process's memory statistics each time and took a fifth of the decoding time. Scratch
+ *       memory is bounded by the forward pass's workspace instead.</li>
  * </ul>
+ * Must run before anything else touches ND4J; {@link Tensors} and {@link Transformer} call it.
  */
 public final class Nd4jRuntime {
+    private static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
     private static boolean configured;
 
     private Nd4jRuntime() {
@@ -24,6 +29,9 @@ public final class Nd4jRuntime {
     public static synchronized void configure() {
         if (configured) {
             return;
+        }
+        if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
+            System.setProperty(MAX_PHYSICAL_BYTES, "0");
         }
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getMemoryManager().togglePeriodicGc(false);

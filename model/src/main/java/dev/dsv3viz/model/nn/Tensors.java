@@ -16,6 +16,10 @@ import java.nio.FloatBuffer;
  * per-call overhead in the tens of microseconds, call count decides speed at these sizes.
  */
 public final class Tensors {
+    static {
+        Nd4jRuntime.configure();
+    }
+
     private Tensors() {
     }
 
