@@ -7,11 +7,14 @@ import dev.dsv3viz.model.config.ModelConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Model configs shipped in the resources module, in the released config.json format. */
 public final class Presets {
     /** The shapes of the shipped sample model. */
     public static final String SAMPLE = "tiny-v3";
+    /** Every shipped preset. */
+    public static final List<String> ALL = List.of("deepseek-v3", "deepseek-v2", "deepseek-v2-lite", "kimi-k2", SAMPLE);
 
     private Presets() {
     }

@@ -62,6 +62,29 @@ class CliTest {
     }
 
     @Test
+    void countPrintsTheExactDeepSeekV3FiguresAsJson() throws IOException {
+        Result r = run("count", "--config", "deepseek-v3", "--json");
+        assertEquals(0, r.exit(), r.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals(671_026_419_200L, json.get("total").longValue());
+        assertEquals(37_552_297_472L, json.get("activated").longValue());
+        assertEquals(70_272, json.get("kv_mla_bytes_per_token").longValue());
+        assertEquals(4_997_120, json.get("kv_mha_bytes_per_token").longValue());
+        assertTrue(json.get("mtp_unique").longValue() > 11_500_000_000L);
+        assertTrue(json.get("mtp_activated").longValue() > 0);
+    }
+
+    @Test
+    void countReadsACheckpointFolderAndExplainsAnUnknownPreset() {
+        Result ok = run("count", "--config", FIXTURES.resolve("dsv3-tiny-a/checkpoint").toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(ok.out().contains("routed experts"), ok.out());
+        Result bad = run("count", "--config", "deepseek-v9");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("no preset named \"deepseek-v9\""), bad.err());
+    }
+
+    @Test
     void anUnknownMlaModeIsAUsageError() {
         Result r = run("generate", "--mla", "sideways", "--ids", "1");
         assertEquals(2, r.exit());

@@ -18,8 +18,8 @@ public record RopeScaling(double factor, int originalMaxPositionEmbeddings, doub
         ConfigChecks.require(factor >= 1.0, "rope_scaling.factor", "must be at least 1, was " + factor);
         ConfigChecks.require(originalMaxPositionEmbeddings > 0, "rope_scaling.original_max_position_embeddings",
                 "must be positive, was " + originalMaxPositionEmbeddings);
-        ConfigChecks.require(betaFast > betaSlow && betaSlow > 0, "rope_scaling.beta_fast",
-                "must be greater than beta_slow, and both positive (were " + betaFast + ", " + betaSlow + ")");
+        ConfigChecks.require(betaFast >= betaSlow && betaSlow > 0, "rope_scaling.beta_fast",
+                "must be at least beta_slow, and both positive (were " + betaFast + ", " + betaSlow + ")");
         ConfigChecks.require(mscale >= 0 && mscaleAllDim >= 0, "rope_scaling.mscale",
                 "mscale and mscale_all_dim must not be negative");
     }
