@@ -59,4 +59,22 @@ class GateTest {
         assertArrayEquals(new int[]{1, 2}, r.keptGroups()[0]);
         assertArrayEquals(new int[]{2, 3}, r.experts()[0]);
     }
+
+    @Test
+    void groupLimitedGreedyRanksGroupsByTheirBestAffinity() throws IOException {
+        ModelConfig c = ConfigReader.parse(Files.readString(Fixtures.checkpoint("dsv3-tiny-a").resolve("config.json"))
+                .replace("\"n_routed_experts\": 32", "\"n_routed_experts\": 8")
+                .replace("\"n_group\": 8", "\"n_group\": 4")
+                .replace("\"topk_group\": 4", "\"topk_group\": 2")
+                .replace("\"num_experts_per_tok\": 8", "\"num_experts_per_tok\": 2")
+                .replace("\"noaux_tc\"", "\"group_limited_greedy\"")
+                .replace("\"norm_topk_prob\": true", "\"norm_topk_prob\": false"));
+        // Group 0's best (0.3) loses to group 2's single 0.35 although group 0's pair sums higher.
+        float[] s = {0.3f, 0.29f, 0.05f, 0.01f, 0.35f, 0.0f, 0.0f, 0.0f};
+        Routing r = new Gate(c, Nd4j.zeros(64, 8), null).choose(new float[][]{s});
+        assertArrayEquals(new int[]{2, 0}, r.keptGroups()[0]);
+        assertArrayEquals(new int[]{4, 0}, r.experts()[0]);
+        // Not normalised: the affinities times the scaling factor.
+        assertEquals(2.5f * 0.35f, r.weights()[0][0], 1e-6);
+    }
 }
