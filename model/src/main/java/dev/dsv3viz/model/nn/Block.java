@@ -2,6 +2,7 @@ package dev.dsv3viz.model.nn;
 
 import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.trace.BlockOutputStep;
+import dev.dsv3viz.model.trace.FloatTensor;
 import dev.dsv3viz.model.trace.Recorder;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -22,15 +23,17 @@ public final class Block {
     }
 
     /**
-     * (T, hidden) -> (T, hidden) for the tokens after the {@code cache}'s current length; appends their
-     * latent rows to cache layer {@code cacheSlot}.
+     * (T, hidden) -> (T, hidden) for the tokens after the {@code cache}'s current length, computed in place
+     * in {@code x}; appends their latent rows to cache layer {@code cacheSlot}.
      */
     public INDArray forward(INDArray x, int cacheSlot, KvCache cache, MlaMode mode, Recorder rec) {
         int start = cache.length();
-        INDArray h = attention.forward(x, inputNorm.apply(x), layer, cacheSlot, cache, mode, rec).addi(x); // (T, hidden)
-        INDArray out = ffn.forward(postAttentionNorm.apply(h), layer, start, rec).addi(h); // (T, hidden)
+        // Both sub-layers add into the residual stream in place: x becomes h, then the layer's output.
+        INDArray h = attention.forward(x, inputNorm.apply(x), layer, cacheSlot, cache, mode, rec); // (T, hidden)
+        FloatTensor afterAttention = rec.isOn() ? Tensors.trace(h) : null;
+        INDArray out = ffn.forward(postAttentionNorm.apply(h), h, layer, start, rec); // (T, hidden)
         if (rec.isOn()) {
-            rec.add(new BlockOutputStep(layer, start, Tensors.trace(h), Tensors.trace(out)));
+            rec.add(new BlockOutputStep(layer, start, afterAttention, Tensors.trace(out)));
         }
         return out;
     }

@@ -3,19 +3,18 @@ package dev.dsv3viz.model.nn;
 import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.config.ScoringFunction;
 import dev.dsv3viz.model.config.TopkMethod;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
 
 /**
- * The DeepSeekMoE router. Affinities are sigmoid (V3) or softmax (V2) of {@code x · W}. In V3
+ * The DeepSeekMoE router's decision. Affinities are sigmoid (V3) or softmax (V2) of the logits {@code x · W}. In V3
  * ({@code noaux_tc}) the load-balancing bias is added to choose only: groups are ranked by the sum of
  * their two best biased scores, the best {@code topk_group} groups are kept, and the top-k biased scores
  * inside them win. The gate weights come from the unbiased affinities, normalised to sum to one when
  * {@code norm_topk_prob}, then multiplied by {@code routed_scaling_factor}.
  */
 public final class Gate {
-    private final INDArray weight;
+    private final int experts;
     private final float[] bias;
     private final ScoringFunction scoring;
     private final TopkMethod method;
@@ -26,12 +25,9 @@ public final class Gate {
     private final boolean normalise;
     private final float scaling;
 
-    /**
-     * @param weight the router matrix stored (in, out), (hidden, E)
-     * @param bias   {@code e_score_correction_bias}, (E); null when the checkpoint has none
-     */
-    public Gate(ModelConfig c, INDArray weight, float[] bias) {
-        this.weight = weight;
+    /** @param bias {@code e_score_correction_bias}, (E); null when the checkpoint has none */
+    public Gate(ModelConfig c, float[] bias) {
+        this.experts = c.nRoutedExperts();
         this.bias = bias == null ? null : bias.clone();
         this.scoring = c.scoringFunction();
         this.method = c.topkMethod();
@@ -43,16 +39,14 @@ public final class Gate {
         this.scaling = (float) c.routedScalingFactor();
     }
 
-    /** Routes {@code normed}, (T, hidden). */
-    public Routing route(INDArray normed) {
-        INDArray logits = Tensors.mm(normed, weight); // (T, hidden) x (hidden, E) = (T, E)
-        int t = normed.rows();
-        int e = (int) weight.columns();
-        // The scores leave the tensor library anyway to be ranked; squashing them here saves an array op.
-        float[] flat = Tensors.floats(logits);
+    /**
+     * Routes T tokens from their router logits x · W: row i's E logits start at {@code values[i * stride]}.
+     * The scores leave the tensor library anyway to be ranked, so they are squashed here in Java.
+     */
+    public Routing route(float[] values, int t, int stride) {
         float[][] affinities = new float[t][];
         for (int i = 0; i < t; i++) {
-            float[] row = Arrays.copyOfRange(flat, i * e, (i + 1) * e);
+            float[] row = Arrays.copyOfRange(values, i * stride, i * stride + experts);
             affinities[i] = scoring == ScoringFunction.SIGMOID ? sigmoid(row) : Sampling.softmax(row, 1.0);
         }
         return choose(affinities);
@@ -162,6 +156,6 @@ public final class Gate {
 
     /** The load-balancing bias, (E); zeros when the checkpoint has none. */
     public float[] bias() {
-        return bias == null ? new float[(int) weight.columns()] : bias.clone();
+        return bias == null ? new float[experts] : bias.clone();
     }
 }

@@ -72,9 +72,8 @@ public final class Mla {
 
     /**
      * Attends {@code normed} (T, hidden), the tokens at positions [cache.length(), +T), over every cached
-     * token of this layer, after appending their own latent rows. Returns the o_proj output, (T, hidden).
-     *
-     * @param input the un-normed residual stream, only for the trace
+     * token of this layer, after appending their own latent rows, and adds the o_proj output to
+     * {@code input}, the residual stream (T, hidden), in place. Returns {@code input}.
      */
     public INDArray forward(INDArray input, INDArray normed, int layer, int cacheSlot, KvCache cache, MlaMode mode,
                             Recorder rec) {
@@ -136,28 +135,37 @@ public final class Mla {
             headsOut = Nd4j.matmul(probs.reshape(heads, t, s), valuesH); // (H, T, S) x (H, S, v) = (H, T, v)
         }
         INDArray merged = Tensors.swapLeadingAxes(headsOut).reshape(t, heads * vDim); // (T, H*v)
-        INDArray out = Tensors.mm(merged, w.o()); // (T, H*v) x (H*v, hidden) = (T, hidden)
-
         if (rec.isOn()) {
-            INDArray newKv = expandedKv != null
-                    ? expandedKv.get(NDArrayIndex.interval(start, s), NDArrayIndex.all(), NDArrayIndex.all())
-                    : Tensors.mm(kvLatent, w.kvB()).reshape(t, heads, nope + vDim); // (T, H, nope + v)
-            double[] inv = rope.inverseFrequencies();
-            float[] invF = new float[inv.length];
-            for (int i = 0; i < inv.length; i++) {
-                invF[i] = (float) inv[i];
-            }
-            rec.add(new AttentionStep(layer, start, mode == MlaMode.ABSORBED, Tensors.trace(input), Tensors.trace(normed),
-                    qLatent == null ? null : Tensors.trace(qLatent),
-                    Tensors.trace(queryNope), Tensors.trace(queryRopeRaw, t, heads, ropeDim),
-                    Tensors.trace(queryRope, t, heads, ropeDim), Tensors.trace(kvLatent), Tensors.trace(keyRopeRaw),
-                    Tensors.trace(keyRope),
-                    Tensors.trace(newKv.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, nope))),
-                    Tensors.trace(newKv.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(nope, nope + vDim))),
-                    FloatTensor.of(invF, invF.length), scale, Tensors.trace(probs, heads, t, s),
-                    Tensors.trace(headsOut.permute(1, 0, 2)), Tensors.trace(out)));
+            record(rec, layer, start, mode, input, normed, qLatent, queryNope, queryRopeRaw, queryRope, kvLatent,
+                    keyRopeRaw, keyRope, expandedKv, probs, headsOut, merged);
         }
-        return out;
+        return Tensors.mmAdd(merged, w.o(), input); // input += (T, H*v) x (H*v, hidden)
+    }
+
+    private void record(Recorder rec, int layer, int start, MlaMode mode, INDArray input, INDArray normed,
+                        INDArray qLatent, INDArray queryNope, INDArray queryRopeRaw, INDArray queryRope,
+                        INDArray kvLatent, INDArray keyRopeRaw, INDArray keyRope, INDArray expandedKv,
+                        INDArray probs, INDArray headsOut, INDArray merged) {
+        int t = normed.rows();
+        int s = (int) probs.columns();
+        INDArray out = Tensors.mm(merged, w.o()); // (T, H*v) x (H*v, hidden) = (T, hidden)
+        INDArray newKv = expandedKv != null
+                ? expandedKv.get(NDArrayIndex.interval(start, s), NDArrayIndex.all(), NDArrayIndex.all())
+                : Tensors.mm(kvLatent, w.kvB()).reshape(t, heads, nope + vDim); // (T, H, nope + v)
+        double[] inv = rope.inverseFrequencies();
+        float[] invF = new float[inv.length];
+        for (int i = 0; i < inv.length; i++) {
+            invF[i] = (float) inv[i];
+        }
+        rec.add(new AttentionStep(layer, start, mode == MlaMode.ABSORBED, Tensors.trace(input), Tensors.trace(normed),
+                qLatent == null ? null : Tensors.trace(qLatent),
+                Tensors.trace(queryNope), Tensors.trace(queryRopeRaw, t, heads, ropeDim),
+                Tensors.trace(queryRope, t, heads, ropeDim), Tensors.trace(kvLatent), Tensors.trace(keyRopeRaw),
+                Tensors.trace(keyRope),
+                Tensors.trace(newKv.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, nope))),
+                Tensors.trace(newKv.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(nope, nope + vDim))),
+                FloatTensor.of(invF, invF.length), scale, Tensors.trace(probs, heads, t, s),
+                Tensors.trace(headsOut.permute(1, 0, 2)), Tensors.trace(out)));
     }
 
     /** Additive mask, (H*T, S): query t (at position start + t) may not see positions after its own. */

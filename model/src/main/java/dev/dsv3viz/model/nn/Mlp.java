@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The dense SwiGLU MLP of the first layers; also the form of every expert and of the shared experts. */
+/** The dense SwiGLU MLP of the first layers (every expert has the same form, see {@link Moe}). */
 public final class Mlp implements FeedForward {
     private final int width;
     /** [gate | up] side by side, (hidden, 2 * width): one product for both. */
@@ -20,24 +20,19 @@ public final class Mlp implements FeedForward {
     }
 
     /** silu(x · gate) * (x · up), (T, width). */
-    INDArray activation(INDArray normed) {
+    private INDArray activation(INDArray normed) {
         INDArray gu = Tensors.mm(normed, gateUp); // (T, hidden) x (hidden, 2*width) = (T, 2*width)
         return Tensors.silu(gu.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width)))
                 .muli(gu.get(NDArrayIndex.all(), NDArrayIndex.interval(width, 2 * width))); // (T, width)
     }
 
-    /** Without a trace: the expert-style use inside MoE. */
-    INDArray apply(INDArray normed) {
-        return Tensors.mm(activation(normed), down); // (T, width) x (width, hidden) = (T, hidden)
-    }
-
     @Override
-    public INDArray forward(INDArray normed, int layer, int start, Recorder rec) {
+    public INDArray forward(INDArray normed, INDArray residual, int layer, int start, Recorder rec) {
         INDArray act = activation(normed);
-        INDArray out = Tensors.mm(act, down); // (T, width) x (width, hidden) = (T, hidden)
         if (rec.isOn()) {
+            INDArray out = Tensors.mm(act, down); // (T, width) x (width, hidden) = (T, hidden)
             rec.add(new MlpStep(layer, start, Tensors.trace(normed), Tensors.trace(act), Tensors.trace(out)));
         }
-        return out;
+        return Tensors.mmAdd(act, down, residual); // residual += (T, width) x (width, hidden)
     }
 }

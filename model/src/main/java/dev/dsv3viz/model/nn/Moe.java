@@ -28,10 +28,15 @@ public final class Moe implements FeedForward {
     private final INDArray gateUp;
     /** Every expert's down projection, (E, width, hidden). */
     private final INDArray down;
-    private final Mlp shared;
+    /** Width of the shared experts taken together; 0 when there are none. */
+    private final int sharedWidth;
+    /** [router | shared gate | shared up], (hidden, E + 2 * sharedWidth): all read the same normed input. */
+    private final INDArray front;
+    /** The shared experts' down projection, (sharedWidth, hidden); null when there are none. */
+    private final INDArray sharedDown;
 
     public Moe(ModelConfig c, MoeWeights w) {
-        this.gate = new Gate(c, w.router(), w.bias());
+        this.gate = new Gate(c, w.bias());
         this.experts = w.experts().size();
         this.width = c.moeIntermediateSize();
         this.hidden = c.hiddenSize();
@@ -43,13 +48,16 @@ public final class Moe implements FeedForward {
         }
         this.gateUp = Nd4j.concat(0, gateUps.toArray(INDArray[]::new)); // (E, hidden, 2*width)
         this.down = Nd4j.concat(0, downs.toArray(INDArray[]::new)); // (E, width, hidden)
-        this.shared = w.shared() == null ? null : new Mlp(w.shared());
+        this.sharedWidth = w.shared() == null ? 0 : w.shared().width();
+        this.front = w.shared() == null ? w.router() : Nd4j.concat(1, w.router(), w.shared().gate(), w.shared().up());
+        this.sharedDown = w.shared() == null ? null : w.shared().down();
     }
 
     @Override
-    public INDArray forward(INDArray normed, int layer, int start, Recorder rec) {
+    public INDArray forward(INDArray normed, INDArray residual, int layer, int start, Recorder rec) {
         int t = normed.rows();
-        Routing routing = gate.route(normed);
+        INDArray frontOut = Tensors.mm(normed, front); // (T, hidden) x (hidden, E + 2*shared) = (T, E + 2*shared)
+        Routing routing = gate.route(Tensors.floats(frontOut), t, (int) frontOut.columns());
         int k = routing.experts()[0].length;
         ExpertBatch batch = ExpertBatch.of(routing.experts(), experts);
         int a = batch.active().length;
@@ -64,16 +72,20 @@ public final class Moe implements FeedForward {
                 .muli(gu.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(width, 2 * width))); // (A, C, width)
         INDArray perExpert = Nd4j.matmul(act, wDown).reshape((long) a * c, hidden); // (A, C, width) x (A, width, hidden) -> (A*C, hidden)
         INDArray combination = Tensors.matrix(batch.combination(routing.weights()), t, a * c); // (T, A*C)
-        INDArray out = Tensors.mm(combination, perExpert); // (T, A*C) x (A*C, hidden) = (T, hidden): weighted sum per token
-        INDArray sharedOut = shared == null ? null : shared.apply(normed); // (T, hidden)
-        if (sharedOut != null) {
-            out.addi(sharedOut);
-        }
+        INDArray sharedAct = sharedWidth == 0 ? null : Tensors.silu(
+                frontOut.get(NDArrayIndex.all(), NDArrayIndex.interval(experts, experts + sharedWidth)))
+                .muli(frontOut.get(NDArrayIndex.all(), NDArrayIndex.interval(experts + sharedWidth, experts + 2 * sharedWidth))); // (T, shared)
         if (rec.isOn()) {
+            INDArray out = Tensors.mm(combination, perExpert); // (T, A*C) x (A*C, hidden) = (T, hidden)
+            INDArray sharedOut = sharedAct == null ? null : Tensors.mm(sharedAct, sharedDown); // (T, hidden)
+            if (sharedOut != null) {
+                out.addi(sharedOut);
+            }
             INDArray own = Tensors.gather(perExpert, batch.source()); // (T*k, hidden): expert j's output for token i at row i*k + j
             record(rec, layer, start, normed, routing, own, sharedOut, out);
         }
-        return out;
+        Tensors.mmAdd(combination, perExpert, residual); // residual += (T, A*C) x (A*C, hidden): weighted sum per token
+        return sharedAct == null ? residual : Tensors.mmAdd(sharedAct, sharedDown, residual); // += (T, shared) x (shared, hidden)
     }
 
     private void record(Recorder rec, int layer, int start, INDArray normed, Routing r, INDArray own,

@@ -30,6 +30,12 @@ public final class Tensors {
         return out;
     }
 
+    /** acc += a · b, in place, for 2-D a (m, k), b (k, n) and a row-major acc (m, n); returns acc. */
+    public static INDArray mmAdd(INDArray a, INDArray b, INDArray acc) {
+        Nd4j.gemm(contiguous(a), contiguous(b), acc, false, false, 1.0, 1.0);
+        return acc;
+    }
+
     /** a · bᵀ for 2-D a (m, k) and b (n, k): (m, n). */
     public static INDArray mmT(INDArray a, INDArray b) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.rows(), b.rows());
