@@ -3,13 +3,18 @@ package dev.dsv3viz.app.cli;
 import dev.dsv3viz.model.ModelException;
 import dev.dsv3viz.model.generate.Generator;
 import dev.dsv3viz.model.generate.SamplingOptions;
-import dev.dsv3viz.model.nn.Transformer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.dsv3viz.model.tokenizer.Tokenizer;
+import dev.dsv3viz.model.tokenizer.TokenizerJson;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -44,18 +49,29 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (prompt != null) {
-            throw new ModelException("Text prompts need a tokenizer.json, which this checkpoint does not have yet; use --ids.");
-        }
-        if (ids == null || ids.length == 0) {
-            throw new ModelException("Give a prompt with --ids 1,2,3.");
-        }
         if (tokens < 0) {
             throw new ModelException("--tokens must be 0 or more.");
         }
-        Transformer m = model.load();
-        int[] out = new Generator(m, model.mla).generate(ids, tokens, new SamplingOptions(temperature, topK, seed));
-        spec.commandLine().getOut().println(Arrays.stream(out).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        if ((prompt == null) == (ids == null)) {
+            throw new ModelException("Give the prompt either as text (--prompt \"...\") or as token ids (--ids 1,2,3).");
+        }
+        Path dir = model.dir();
+        Tokenizer tokenizer = Files.isRegularFile(dir.resolve("tokenizer.json"))
+                ? TokenizerJson.read(dir.resolve("tokenizer.json")) : null;
+        if (prompt != null && tokenizer == null) {
+            throw new ModelException(dir + " has no tokenizer.json, so text prompts cannot be encoded; use --ids.");
+        }
+        int[] promptIds = prompt != null ? tokenizer.encode(prompt) : ids;
+        if (promptIds.length == 0) {
+            throw new ModelException("The prompt is empty.");
+        }
+        int[] out = new Generator(model.load(), model.mla).generate(promptIds, tokens,
+                new SamplingOptions(temperature, topK, seed));
+        PrintWriter w = spec.commandLine().getOut();
+        w.println(Arrays.stream(out).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        if (tokenizer != null) {
+            w.println(tokenizer.decode(out));
+        }
         return 0;
     }
 }

@@ -18,12 +18,17 @@ final class ModelOptions {
             converter = MlaModeConverter.class, description = "MLA implementation (default: ${DEFAULT-VALUE}).")
     MlaMode mla;
 
-    Transformer load() {
+    /** The checkpoint folder to use: --checkpoint, else the shipped sample model. */
+    Path dir() {
         Path dir = checkpoint != null ? checkpoint : Engine.sampleDir();
         if (dir == null) {
             throw new ModelException("No --checkpoint given and the sample model (sample-weights/tiny-v3) is not here.");
         }
-        return Engine.load(dir);
+        return dir;
+    }
+
+    Transformer load() {
+        return Engine.load(dir());
     }
 
     static final class MlaModeConverter implements picocli.CommandLine.ITypeConverter<MlaMode> {
