@@ -29,10 +29,10 @@ public final class Engine {
         return new Transformer(config, CheckpointLoader.weights(config, new RandomTensors(config, seed, 0.05)));
     }
 
-    /** The shipped sample model's folder, if present. */
+    /** The shipped sample model's folder, if its weights are present. */
     public static Path sampleDir() {
         for (Path p : new Path[]{SAMPLE_DIR, Path.of("..").resolve(SAMPLE_DIR)}) {
-            if (Files.isRegularFile(p.resolve("config.json"))) {
+            if (Files.isRegularFile(p.resolve("config.json")) && Files.isRegularFile(p.resolve("model.safetensors"))) {
                 return p;
             }
         }

@@ -5,19 +5,69 @@ import dev.dsv3viz.model.config.ConfigReader;
 import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.io.SafeTensorsFile;
 import dev.dsv3viz.model.io.TensorInfo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import dev.dsv3viz.model.io.CheckpointLoader;
+import dev.dsv3viz.model.io.SafeTensorsWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ParameterCounterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dsv3-tiny-a", "dsv3-tiny-yarn"})
     void countsEveryElementOfTheCheckpointExceptTheMtpCopies(String fixture) {
-        ModelConfig c = ConfigReader.read(Fixtures.checkpoint(fixture).resolve("config.json"));
-        SafeTensorsFile f = SafeTensorsFile.open(Fixtures.checkpoint(fixture).resolve("model.safetensors"));
+        assertCountsMatch(Fixtures.checkpoint(fixture));
+    }
+
+    /** The shipped sample model, once it is there (sample-weights/tiny-v3, issue 4); skipped before. */
+    @Test
+    void countsEveryElementOfTheShippedSampleModel() {
+        Path sample = Path.of(System.getProperty("dsv3viz.samples", "../sample-weights")).resolve("tiny-v3");
+        assumeTrue(Files.isRegularFile(sample.resolve("model.safetensors")), "the sample model is not trained yet");
+        assertCountsMatch(sample);
+    }
+
+    /** A checkpoint of the sample model's shapes, written with every tensor the loader expects. */
+    @Test
+    void countsEveryElementOfACheckpointWithTheSampleShapes(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("config.json"), Files.readString(Fixtures.checkpoint("dsv3-tiny-a").resolve("config.json"))
+                .replace("\"vocab_size\": 512", "\"vocab_size\": 2048").replace("\"hidden_size\": 64", "\"hidden_size\": 128")
+                .replace("\"intermediate_size\": 160", "\"intermediate_size\": 384")
+                .replace("\"moe_intermediate_size\": 24", "\"moe_intermediate_size\": 32")
+                .replace("\"num_hidden_layers\": 3", "\"num_hidden_layers\": 4").replace("\"q_lora_rank\": 48", "\"q_lora_rank\": 64")
+                .replace("\"qk_nope_head_dim\": 16", "\"qk_nope_head_dim\": 32").replace("\"qk_rope_head_dim\": 8", "\"qk_rope_head_dim\": 16")
+                .replace("\"v_head_dim\": 16", "\"v_head_dim\": 32").replace("\"n_routed_experts\": 32", "\"n_routed_experts\": 64"));
+        ModelConfig c = ConfigReader.read(dir.resolve("config.json"));
+        SafeTensorsWriter w = new SafeTensorsWriter();
+        CheckpointLoader.expectedTensors(c).forEach((name, shape) -> w.put(name, new float[(int) count(shape)], shape));
+        for (String name : CheckpointLoader.optionalTensors(c)) {
+            w.put(name, new float[c.vocabSize() * c.hiddenSize()], c.vocabSize(), c.hiddenSize());
+        }
+        w.write(dir.resolve("model.safetensors"));
+        assertEquals(3_299_008L, ParameterCounter.count(c).total());
+        assertCountsMatch(dir);
+    }
+
+    private static long count(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    private static void assertCountsMatch(Path checkpoint) {
+        ModelConfig c = ConfigReader.read(checkpoint.resolve("config.json"));
+        SafeTensorsFile f = SafeTensorsFile.open(checkpoint.resolve("model.safetensors"));
         long elements = 0;
         long copies = 0;
         for (TensorInfo t : f.tensors().values()) {
