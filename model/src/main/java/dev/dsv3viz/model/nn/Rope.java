@@ -91,6 +91,11 @@ public final class Rope {
         return Nd4j.matmul(rows, rotations(start, t)).reshape(t, dim); // (T, 1, dim) x (T, dim, dim) -> (T, dim)
     }
 
+    /** The rotation matrices of positions [0, count), (count, dim, dim), as a copy: see {@link #rotations}. */
+    public INDArray rotationMatrices(int count) {
+        return rotations(0, count).dup('c');
+    }
+
     /**
      * The rotation matrices of positions [start, start + count), (count, dim, dim): row vector x times
      * R(p) turns every pair of x by its angle at position p (and scales by YaRN's attention factor).

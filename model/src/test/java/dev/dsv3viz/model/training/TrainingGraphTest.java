@@ -1,0 +1,66 @@
+package dev.dsv3viz.model.training;
+
+import dev.dsv3viz.model.Fixtures;
+import dev.dsv3viz.model.io.CheckpointLoader;
+import dev.dsv3viz.model.io.SafeTensorsFile;
+import dev.dsv3viz.model.nn.Tensors;
+import dev.dsv3viz.model.nn.Transformer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The training graph computes the reference model: its logits match the Hugging Face dump. */
+class TrainingGraphTest {
+    private static final int T = 21;
+    private static CheckpointLoader.Checkpoint ckpt;
+    private static SafeTensorsFile expected;
+    private static int[] ids;
+
+    @BeforeAll
+    static void load() {
+        ckpt = CheckpointLoader.load(Fixtures.checkpoint("dsv3-tiny-a"));
+        expected = SafeTensorsFile.open(Fixtures.expected("dsv3-tiny-a"));
+        ids = expected.readInts("input_ids"); // 24 tokens: T inputs + 2 look-ahead + 1 target
+    }
+
+    private static float maxDiff(float[] ours, float[] ref, int n) {
+        float m = 0;
+        for (int i = 0; i < n; i++) {
+            m = Math.max(m, Math.abs(ours[i] - ref[i]));
+        }
+        return m;
+    }
+
+    @Test
+    void logitsOfEveryDepthMatchTheReference() {
+        Transformer engine = new Transformer(ckpt.config(), ckpt.weights());
+        TrainingGraph g = new TrainingGraph(ckpt.config(), ckpt.weights(), 1, T, 0.3, 1e-4);
+        TrainingBatch batch = TrainingBatch.route(engine, new int[][]{Arrays.copyOf(ids, T + 3)}, T);
+        Map<String, INDArray> out = g.sameDiff().output(batch.placeholders(g), "logits.0", "logits.1", "logits.2");
+        int v = ckpt.config().vocabSize();
+        String[] refs = {"expected.logits", "expected.mtp.0.logits", "expected.mtp.1.logits"};
+        for (int d = 0; d <= 2; d++) {
+            float err = maxDiff(Tensors.floats(out.get("logits." + d)), expected.readFloats(refs[d]), T * v);
+            assertTrue(err < 1e-4, "depth " + d + " differs by " + err);
+        }
+    }
+
+    @Test
+    void trainingStepsLowerTheLossOfEveryDepth() {
+        TrainingGraph g = new TrainingGraph(ckpt.config(), ckpt.weights(), 1, T, 0.3, 1e-4);
+        Trainer trainer = new Trainer(g, 3e-3, 1e-3);
+        int[][] windows = {Arrays.copyOf(ids, T + 3)};
+        Map<String, Double> before = trainer.losses(windows);
+        for (int i = 0; i < 8; i++) {
+            trainer.step(windows);
+        }
+        Map<String, Double> after = trainer.losses(windows);
+        assertTrue(after.get("loss") < before.get("loss") * 0.8, before + " -> " + after);
+        assertTrue(after.get("ce.0") < before.get("ce.0") && after.get("ce.1") < before.get("ce.1"), before + " -> " + after);
+    }
+}
