@@ -1,11 +1,15 @@
 package dev.dsv3viz.app;
 
+import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.nn.MlaMode;
 import dev.dsv3viz.model.nn.Tensors;
 import dev.dsv3viz.model.nn.Transformer;
 import dev.dsv3viz.model.trace.ForwardTrace;
+import dev.dsv3viz.model.tokenizer.Tokenizer;
+import dev.dsv3viz.model.tokenizer.TokenizerJson;
 import dev.dsv3viz.model.trace.Recorder;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -23,21 +27,28 @@ public final class ModelRunner implements AutoCloseable {
     });
     private Transformer model;
 
+    /** A model ready to run, with the tokenizer of its folder (null when it has none). */
+    public record Loaded(ModelConfig config, Tokenizer tokenizer) {
+    }
+
     /** Loads a checkpoint; the current model stays in place if loading fails. */
-    public CompletableFuture<Transformer> load(Path dir) {
+    public CompletableFuture<Loaded> load(Path dir) {
         return CompletableFuture.supplyAsync(() -> {
             Transformer loaded = Engine.load(dir);
+            Path tokenizer = dir.resolve("tokenizer.json");
+            Tokenizer t = Files.isRegularFile(tokenizer) ? TokenizerJson.read(tokenizer) : null;
             model = loaded;
-            return loaded;
+            return new Loaded(loaded.config(), t);
         }, thread);
     }
 
-    /** Uses random weights of the given preset's shapes. */
-    public CompletableFuture<Transformer> random(String preset) {
+    /** Uses random weights of the given preset's shapes, with the sample model's tokenizer when it fits. */
+    public CompletableFuture<Loaded> random(String preset, Path tokenizerFile) {
         return CompletableFuture.supplyAsync(() -> {
             Transformer m = Engine.random(Presets.load(preset), 0);
+            Tokenizer t = tokenizerFile != null && Files.isRegularFile(tokenizerFile) ? TokenizerJson.read(tokenizerFile) : null;
             model = m;
-            return m;
+            return new Loaded(m.config(), t != null && t.vocabSize() == m.config().vocabSize() ? t : null);
         }, thread);
     }
 

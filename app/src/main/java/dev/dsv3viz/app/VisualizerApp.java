@@ -2,7 +2,7 @@ package dev.dsv3viz.app;
 
 import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.nn.MlaMode;
-import dev.dsv3viz.model.nn.Transformer;
+import dev.dsv3viz.model.tokenizer.Tokenizer;
 import dev.dsv3viz.model.trace.ForwardTrace;
 import dev.dsv3viz.model.trace.MtpInputStep;
 import dev.dsv3viz.model.trace.OutputStep;
@@ -36,11 +36,13 @@ public final class VisualizerApp extends Application {
     private final ModelRunner runner = new ModelRunner();
     private final Label status = new Label("Starting...");
     private final Label banner = new Label();
-    private final TextField prompt = new TextField("1, 17, 42, 99, 7, 256, 3, 12");
+    private final TextField prompt = new TextField();
+    private final Label promptLabel = new Label();
     private final ComboBox<MlaMode> mode = new ComboBox<>();
     private final TextArea result = new TextArea();
     private final Button run = new Button("Run");
     private ModelConfig config;
+    private Tokenizer tokenizer;
 
     static void launchWindow(String[] args) {
         Application.launch(VisualizerApp.class, args);
@@ -59,7 +61,7 @@ public final class VisualizerApp extends Application {
         run.setOnAction(e -> runPrompt());
         prompt.setOnAction(e -> runPrompt());
         HBox.setHgrow(prompt, Priority.ALWAYS);
-        HBox bar = new HBox(8, open, new Label("Token ids:"), prompt, mode, run);
+        HBox bar = new HBox(8, open, promptLabel, prompt, mode, run);
         bar.setPadding(new Insets(8));
         VBox top = new VBox(banner, bar);
         BorderPane root = new BorderPane(result, top, null, status, null);
@@ -76,7 +78,7 @@ public final class VisualizerApp extends Application {
         } else {
             banner.setText("Random weights with the sample model's shapes: the trained sample model is not installed yet, "
                     + "so routing and predictions are noise.");
-            afterLoad(runner.random(Presets.SAMPLE), "random weights");
+            afterLoad(runner.random(Presets.SAMPLE, Engine.SAMPLE_DIR.resolve("tokenizer.json")), "random weights");
         }
     }
 
@@ -87,15 +89,20 @@ public final class VisualizerApp extends Application {
         }
     }
 
-    private void afterLoad(java.util.concurrent.CompletableFuture<Transformer> loading, String name) {
+    private void afterLoad(java.util.concurrent.CompletableFuture<ModelRunner.Loaded> loading, String name) {
         status.setText("Loading " + name + "...");
-        loading.whenComplete((model, error) -> Platform.runLater(() -> {
+        loading.whenComplete((loaded, error) -> Platform.runLater(() -> {
             if (error != null) {
                 status.setText("Could not open " + name + ": " + message(error) + " The previous model is still loaded.");
                 run.setDisable(config == null);
                 return;
             }
-            config = model.config();
+            config = loaded.config();
+            tokenizer = loaded.tokenizer();
+            promptLabel.setText(tokenizer != null ? "Prompt:" : "Token ids:");
+            if (prompt.getText().isBlank()) {
+                prompt.setText(tokenizer != null ? "And God said, Let there be" : "1, 17, 42, 99, 7, 256, 3, 12");
+            }
             status.setText("Loaded " + name + ": " + config.numHiddenLayers() + " layers, " + config.nRoutedExperts()
                     + " routed experts, " + config.numNextnPredictLayers() + " MTP modules.");
             run.setDisable(false);
@@ -105,12 +112,16 @@ public final class VisualizerApp extends Application {
 
     private void runPrompt() {
         int[] ids;
-        try {
-            ids = Arrays.stream(prompt.getText().split("[,\\s]+")).filter(s -> !s.isBlank())
-                    .mapToInt(Integer::parseInt).toArray();
-        } catch (NumberFormatException e) {
-            status.setText("The prompt must be token ids separated by commas, e.g. 1, 17, 42.");
-            return;
+        if (tokenizer != null) {
+            ids = tokenizer.encode(prompt.getText());
+        } else {
+            try {
+                ids = Arrays.stream(prompt.getText().split("[,\\s]+")).filter(s -> !s.isBlank())
+                        .mapToInt(Integer::parseInt).toArray();
+            } catch (NumberFormatException e) {
+                status.setText("This model has no tokenizer: type token ids separated by commas, e.g. 1, 17, 42.");
+                return;
+            }
         }
         if (ids.length == 0) {
             status.setText("The prompt is empty: type at least one token id.");
@@ -123,26 +134,29 @@ public final class VisualizerApp extends Application {
             if (error != null) {
                 status.setText(message(error));
             } else {
-                result.setText(describe(trace));
+                result.setText(describe(trace, tokenizer));
                 status.setText("Forward pass over " + ids.length + " tokens done.");
             }
         }));
     }
 
-    private static String describe(ForwardTrace trace) {
+    private static String describe(ForwardTrace trace, Tokenizer tokenizer) {
         int[] tokens = trace.tokens();
         int last = tokens.length - 1;
-        StringBuilder s = new StringBuilder("Prompt ids: " + Arrays.toString(tokens) + "\n\n");
+        StringBuilder s = new StringBuilder("Prompt tokens:");
+        for (int id : tokens) {
+            s.append(' ').append(piece(id, tokenizer));
+        }
         OutputStep main = trace.head(0).orElseThrow();
-        s.append("Next token after the last position (main head):\n");
+        s.append("\n\nNext token after the last position (main head):\n");
         int[] top = main.topTokens()[last];
         for (int j = 0; j < Math.min(5, top.length); j++) {
-            s.append(String.format("   id %-6d p = %.3f%n", top[j], main.topProbabilities().get(last, j)));
+            s.append(String.format("   %-24s p = %.3f%n", piece(top[j], tokenizer), main.topProbabilities().get(last, j)));
         }
         for (OutputStep mtp : trace.all(OutputStep.class)) {
             if (mtp.depth() > 0) {
-                s.append(String.format("MTP depth %d guess for t+%d: id %d (p = %.3f)%n", mtp.depth(), mtp.depth() + 1,
-                        mtp.topTokens()[last][0], mtp.topProbabilities().get(last, 0)));
+                s.append(String.format("MTP depth %d guess for t+%d: %s (p = %.3f)%n", mtp.depth(), mtp.depth() + 1,
+                        piece(mtp.topTokens()[last][0], tokenizer), mtp.topProbabilities().get(last, 0)));
             }
         }
         s.append("\nRouted experts chosen for the last token (gate weights):\n");
@@ -158,6 +172,12 @@ public final class VisualizerApp extends Application {
             s.append("   + shared\n");
         }
         return s.toString();
+    }
+
+    /** A token as "[piece] id" with its text made visible, or its id alone without a tokenizer. */
+    private static String piece(int id, Tokenizer tokenizer) {
+        return tokenizer == null ? "id " + id
+                : "[" + tokenizer.display(id).replace("\n", "\\n").replace(" ", "\u2423") + "] " + id;
     }
 
     private static String message(Throwable error) {

@@ -1,0 +1,86 @@
+package dev.dsv3viz.model.training;
+
+import dev.dsv3viz.model.nn.MlaMode;
+import dev.dsv3viz.model.nn.Sampling;
+import dev.dsv3viz.model.nn.Tensors;
+import dev.dsv3viz.model.nn.Transformer;
+import dev.dsv3viz.model.trace.FloatTensor;
+import dev.dsv3viz.model.trace.ForwardTrace;
+import dev.dsv3viz.model.trace.OutputStep;
+import dev.dsv3viz.model.trace.Recorder;
+import dev.dsv3viz.model.trace.RouterStep;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How well a model predicts a text, measured with the engine: the mean cross-entropy (nats per token) of
+ * the main head and of each MTP depth, all teacher-forced, and how many tokens each routed expert of each
+ * MoE layer received.
+ *
+ * @param crossEntropy per depth (0 = main head, k = MTP module k), mean over the predicted tokens
+ * @param loads        per MoE layer, tokens routed to each expert
+ */
+public record Evaluation(double[] crossEntropy, Map<Integer, int[]> loads) {
+
+    /** Evaluates {@code tokens} in consecutive windows of at most {@code window} tokens. */
+    public static Evaluation of(Transformer model, int[] tokens, int window) {
+        int depth = model.mtpDepth();
+        double[] sum = new double[depth + 1];
+        long[] count = new long[depth + 1];
+        Map<Integer, int[]> loads = new LinkedHashMap<>();
+        for (int from = 0; from + 2 <= tokens.length; from += window) {
+            int[] w = Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + window));
+            Recorder rec = Recorder.on();
+            Transformer.Output out = model.forward(w, model.newCache(), MlaMode.ABSORBED, rec);
+            if (depth > 0) {
+                model.forwardMtp(w, out.hidden(), Tensors.floats(out.logits().getRow(w.length - 1)), MlaMode.ABSORBED, rec);
+            }
+            ForwardTrace trace = rec.toTrace(w, 0);
+            for (int d = 0; d <= depth; d++) {
+                FloatTensor logits = trace.head(d).orElseThrow().logits();
+                // Depth d at position i predicts t_{i+d+1}; only positions whose inputs were all real count.
+                for (int i = 0; i + d + 1 < w.length; i++) {
+                    float[] row = logits.row(i);
+                    sum[d] -= Math.log(Math.max(Sampling.softmax(row, 1.0)[w[i + d + 1]], 1e-30));
+                    count[d]++;
+                }
+            }
+            for (RouterStep r : trace.all(RouterStep.class)) {
+                int[] load = loads.computeIfAbsent(r.layer(), l -> new int[r.bias().size()]);
+                int rows = r.layer() >= model.config().numHiddenLayers()
+                        ? w.length - (r.layer() - model.config().numHiddenLayers() + 1) : w.length;
+                int[][] experts = r.experts();
+                for (int i = 0; i < rows; i++) {
+                    for (int e : experts[i]) {
+                        load[e]++;
+                    }
+                }
+            }
+        }
+        double[] ce = new double[depth + 1];
+        for (int d = 0; d <= depth; d++) {
+            ce[d] = count[d] == 0 ? Double.NaN : sum[d] / count[d];
+        }
+        return new Evaluation(ce, loads);
+    }
+
+    /** The busiest expert's load over the mean load, per MoE layer. */
+    public Map<Integer, Double> maxOverMean() {
+        Map<Integer, Double> m = new LinkedHashMap<>();
+        loads.forEach((l, load) -> m.put(l, Arrays.stream(load).max().orElse(0) / mean(load)));
+        return m;
+    }
+
+    /** The idlest expert's load over the mean load, per MoE layer. */
+    public Map<Integer, Double> minOverMean() {
+        Map<Integer, Double> m = new LinkedHashMap<>();
+        loads.forEach((l, load) -> m.put(l, Arrays.stream(load).min().orElse(0) / mean(load)));
+        return m;
+    }
+
+    private static double mean(int[] load) {
+        return Arrays.stream(load).average().orElse(0);
+    }
+}
