@@ -8,6 +8,7 @@ import dev.dsv3viz.model.nn.Transformer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -47,6 +48,32 @@ class TrainingGraphTest {
         for (int d = 0; d <= 2; d++) {
             float err = maxDiff(Tensors.floats(out.get("logits." + d)), expected.readFloats(refs[d]), T * v);
             assertTrue(err < 1e-4, "depth " + d + " differs by " + err);
+        }
+    }
+
+    /** SameDiff's gradients agree with central finite differences of the loss, for the largest few. */
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        Transformer engine = new Transformer(ckpt.config(), ckpt.weights());
+        TrainingGraph g = new TrainingGraph(ckpt.config(), ckpt.weights(), 1, T, 0.3, 1e-2);
+        Map<String, INDArray> p = TrainingBatch.route(engine, new int[][]{Arrays.copyOf(ids, T + 3)}, T).placeholders(g);
+        String[] vars = {"L0.kv_b_proj", "L1.mlp.experts.down", "L3.eh_proj", "L0.input_layernorm", "L1.mlp.gate"};
+        Map<String, INDArray> grads = g.sameDiff().calculateGradients(p, vars);
+        double eps = 2e-3;
+        for (String v : vars) {
+            INDArray w = g.sameDiff().getVariable(v).getArr();
+            INDArray grad = grads.get(v);
+            long at = Transforms.abs(grad, true).reshape(grad.length()).argMax().getLong(0); // the largest: least drowned in rounding
+            double analytic = grad.reshape(grad.length()).getDouble(at);
+            double original = w.reshape(w.length()).getDouble(at);
+            w.reshape(w.length()).putScalar(at, original + eps);
+            double up = g.sameDiff().output(p, "loss").get("loss").getDouble(0);
+            w.reshape(w.length()).putScalar(at, original - eps);
+            double down = g.sameDiff().output(p, "loss").get("loss").getDouble(0);
+            w.reshape(w.length()).putScalar(at, original);
+            double numeric = (up - down) / (2 * eps);
+            assertTrue(Math.abs(numeric - analytic) <= 0.05 * Math.abs(analytic) + 1e-4,
+                    v + "[" + at + "]: analytic " + analytic + ", numeric " + numeric);
         }
     }
 
