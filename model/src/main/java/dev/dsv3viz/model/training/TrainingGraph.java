@@ -90,6 +90,21 @@ public final class TrainingGraph {
         this.balance = bal.mul("balance", balanceAlpha);
         this.loss = total.add("loss", balance);
         sd.setLossVariables(loss);
+        buildGradientsQuietly();
+    }
+
+    /**
+     * SameDiff 1.0.0-M2.1 prints a line per differentiated op (hundreds here) to standard output when it
+     * builds the backward graph; building it now with standard output muted keeps progress output readable.
+     */
+    private void buildGradientsQuietly() {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            sd.createGradFunction();
+        } finally {
+            System.setOut(out);
+        }
     }
 
     /** Causal mask, RoPE tables and the expert-expansion matrix, shared by every layer. */
