@@ -20,11 +20,16 @@ public final class Presets {
     }
 
     public static ModelConfig load(String name) {
+        return ConfigReader.parse(text(name));
+    }
+
+    /** The preset's config.json text. */
+    public static String text(String name) {
         try (InputStream in = Presets.class.getResourceAsStream("/dev/dsv3viz/presets/" + name + ".json")) {
             if (in == null) {
                 throw new ModelException("There is no preset named \"" + name + "\".");
             }
-            return ConfigReader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ModelException("The preset \"" + name + "\" cannot be read: " + e.getMessage(), e);
         }

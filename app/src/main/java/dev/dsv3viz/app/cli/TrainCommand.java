@@ -13,8 +13,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -56,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
         if (batch < 1 || length < 2 || logEvery < 1 || checkpointEvery < 1 || !(minutes > 0)) {
             throw new ModelException("--batch, --length, --log-every, --checkpoint-every and --minutes must be positive.");
         }
-        String configJson = Files.isRegularFile(Path.of(config)) ? Files.readString(Path.of(config)) : presetText(config);
+        String configJson = Files.isRegularFile(Path.of(config)) ? Files.readString(Path.of(config)) : Presets.text(config);
         Corpus text = Corpus.read(corpus);
         Files.createDirectories(out);
         Path tokenizerFile = out.resolve("tokenizer.json");
@@ -72,14 +70,5 @@ final class TrainCommand implements Callable<Integer> {
                 checkpointEvery, Math.round(minutes * 60));
         new TrainingRun(configJson, tokenizer, text, out, o, spec.commandLine().getOut()).run();
         return 0;
-    }
-
-    private static String presetText(String name) throws IOException {
-        try (InputStream in = Presets.class.getResourceAsStream("/dev/dsv3viz/presets/" + name + ".json")) {
-            if (in == null) {
-                throw new ModelException("There is no preset named \"" + name + "\" and no file by that name.");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }
