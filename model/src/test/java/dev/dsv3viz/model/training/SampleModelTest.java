@@ -47,10 +47,10 @@ class SampleModelTest {
 
     @Test
     void greedyContinuationOfAWellKnownLineReproducesIt() {
-        int[] prompt = tokenizer.encode("And God said, Let there be");
-        int[] out = new Generator(model, MlaMode.ABSORBED).generate(prompt, 2, SamplingOptions.GREEDY);
+        int[] prompt = tokenizer.encode("And the LORD spake unto");
+        int[] out = new Generator(model, MlaMode.ABSORBED).generate(prompt, 3, SamplingOptions.GREEDY);
         String next = tokenizer.decode(Arrays.copyOfRange(out, prompt.length, out.length));
-        assertTrue(next.startsWith(" light"), "continued with \"" + next + "\"");
+        assertTrue(next.startsWith(" Moses, saying"), "continued with \"" + next + "\"");
     }
 
     @Test
