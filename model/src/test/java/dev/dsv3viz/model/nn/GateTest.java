@@ -14,11 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class GateTest {
     /** 8 experts in 4 groups of 2; keep 2 groups, choose 2 experts. */
     private static ModelConfig smallRouter() throws IOException {
+        return smallRouter("noaux_tc", true);
+    }
+
+    private static ModelConfig smallRouter(String method, boolean normalise) throws IOException {
         String json = Files.readString(Fixtures.checkpoint("dsv3-tiny-a").resolve("config.json"))
                 .replace("\"n_routed_experts\": 32", "\"n_routed_experts\": 8")
                 .replace("\"n_group\": 8", "\"n_group\": 4")
                 .replace("\"topk_group\": 4", "\"topk_group\": 2")
-                .replace("\"num_experts_per_tok\": 8", "\"num_experts_per_tok\": 2");
+                .replace("\"num_experts_per_tok\": 8", "\"num_experts_per_tok\": 2")
+                .replace("\"noaux_tc\"", "\"" + method + "\"")
+                .replace("\"norm_topk_prob\": true", "\"norm_topk_prob\": " + normalise);
         return ConfigReader.parse(json);
     }
 
@@ -61,13 +67,7 @@ class GateTest {
 
     @Test
     void groupLimitedGreedyRanksGroupsByTheirBestAffinity() throws IOException {
-        ModelConfig c = ConfigReader.parse(Files.readString(Fixtures.checkpoint("dsv3-tiny-a").resolve("config.json"))
-                .replace("\"n_routed_experts\": 32", "\"n_routed_experts\": 8")
-                .replace("\"n_group\": 8", "\"n_group\": 4")
-                .replace("\"topk_group\": 4", "\"topk_group\": 2")
-                .replace("\"num_experts_per_tok\": 8", "\"num_experts_per_tok\": 2")
-                .replace("\"noaux_tc\"", "\"group_limited_greedy\"")
-                .replace("\"norm_topk_prob\": true", "\"norm_topk_prob\": false"));
+        ModelConfig c = smallRouter("group_limited_greedy", false);
         // Group 0's best (0.3) loses to group 2's single 0.35 although group 0's pair sums higher.
         float[] s = {0.3f, 0.29f, 0.05f, 0.01f, 0.35f, 0.0f, 0.0f, 0.0f};
         Routing r = new Gate(c, null).choose(new float[][]{s});
