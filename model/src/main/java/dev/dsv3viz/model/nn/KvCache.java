@@ -35,11 +35,6 @@ public final class KvCache {
         return length;
     }
 
-    /** Values held per token per layer. */
-    public int width() {
-        return width;
-    }
-
     /**
      * Writes the latent rows of {@code count} new tokens for one layer at positions
      * [length, length + count) and returns a view of all rows cached for that layer, (length + count, width).
@@ -72,13 +67,5 @@ public final class KvCache {
     /** Marks the {@code count} tokens just appended to every layer as cached. */
     void advance(int count) {
         length += count;
-    }
-
-    /** Forgets every token from {@code newLength} on (e.g. to re-run a step). */
-    public void truncate(int newLength) {
-        if (newLength < 0 || newLength > length) {
-            throw new IllegalArgumentException("cannot truncate a cache of " + length + " to " + newLength);
-        }
-        length = newLength;
     }
 }

@@ -27,9 +27,4 @@ public record AttentionStep(int layer, int startPosition, boolean absorbed, Floa
                             FloatTensor keyRopeRotated, FloatTensor keyNope, FloatTensor value,
                             FloatTensor ropeInverseFrequencies, double softmaxScale, FloatTensor attentionWeights,
                             FloatTensor headOutputs, FloatTensor output) implements TraceStep {
-
-    /** Cached positions attended to (S). */
-    public int cachedPositions() {
-        return attentionWeights.dim(2);
-    }
 }

@@ -35,10 +35,6 @@ public final class FloatTensor {
         return shape.clone();
     }
 
-    public int rank() {
-        return shape.length;
-    }
-
     public int dim(int axis) {
         return shape[axis];
     }
@@ -66,14 +62,6 @@ public final class FloatTensor {
     /** All values in row-major order (a copy). */
     public float[] values() {
         return data.clone();
-    }
-
-    public float maxAbs() {
-        float m = 0;
-        for (float v : data) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
     }
 
     private int offset(int[] index) {
