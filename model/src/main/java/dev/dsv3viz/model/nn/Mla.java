@@ -179,6 +179,6 @@ public final class Mla {
                 }
             }
         }
-        return Tensors.matrix(mask, heads * t, s);
+        return Tensors.array(mask, heads * t, s);
     }
 }

@@ -71,7 +71,7 @@ public final class Moe implements FeedForward {
         INDArray act = Tensors.silu(gu.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, width)))
                 .muli(gu.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(width, 2 * width))); // (A, C, width)
         INDArray perExpert = Nd4j.matmul(act, wDown).reshape((long) a * c, hidden); // (A, C, width) x (A, width, hidden) -> (A*C, hidden)
-        INDArray combination = Tensors.matrix(batch.combination(routing.weights()), t, a * c); // (T, A*C)
+        INDArray combination = Tensors.array(batch.combination(routing.weights()), t, a * c); // (T, A*C)
         INDArray sharedAct = sharedWidth == 0 ? null : Tensors.silu(
                 frontOut.get(NDArrayIndex.all(), NDArrayIndex.interval(experts, experts + sharedWidth)))
                 .muli(frontOut.get(NDArrayIndex.all(), NDArrayIndex.interval(experts + sharedWidth, experts + 2 * sharedWidth))); // (T, shared)

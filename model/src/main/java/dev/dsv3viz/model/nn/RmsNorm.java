@@ -28,6 +28,6 @@ public final class RmsNorm {
                 factors[r * n + j] = scale * gain[j];
             }
         }
-        return x.mul(Tensors.matrix(factors, t, n)); // (T, n)
+        return x.mul(Tensors.array(factors, t, n)); // (T, n)
     }
 }

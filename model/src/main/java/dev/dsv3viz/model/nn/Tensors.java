@@ -86,11 +86,6 @@ public final class Tensors {
         return x.permute(1, 0, 2).dup('c');
     }
 
-    /** A (rows, cols) float array holding {@code values} in row-major order. */
-    public static INDArray matrix(float[] values, int rows, int cols) {
-        return array(values, rows, cols);
-    }
-
     /**
      * A new 'c'-ordered array holding {@code values}. Copies in bulk through the native buffer:
      * {@code Nd4j.create(float[])} copies element by element, which shows at trace sizes.

@@ -44,8 +44,6 @@ public final class TrainingGraph {
     private final SameDiff sd = SameDiff.create();
     private final List<Integer> moeLayers = new ArrayList<>();
     private final java.util.Map<Integer, float[]> initialBiases = new java.util.LinkedHashMap<>();
-    private final SDVariable loss;
-    private final SDVariable balance;
 
     /**
      * @param init       the starting weights (the engine's layout, projections (in, out))
@@ -87,9 +85,8 @@ public final class TrainingGraph {
         for (int i = 1; i < balances.size(); i++) {
             bal = bal.add(balances.get(i));
         }
-        this.balance = bal.mul("balance", balanceAlpha);
-        this.loss = total.add("loss", balance);
-        sd.setLossVariables(loss);
+        SDVariable balance = bal.mul("balance", balanceAlpha);
+        sd.setLossVariables(total.add("loss", balance));
         buildGradientsQuietly();
     }
 
