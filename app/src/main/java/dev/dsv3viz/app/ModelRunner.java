@@ -1,23 +1,32 @@
 package dev.dsv3viz.app;
 
 import dev.dsv3viz.model.config.ModelConfig;
+import dev.dsv3viz.model.generate.SamplingOptions;
+import dev.dsv3viz.model.nn.KvCache;
 import dev.dsv3viz.model.nn.MlaMode;
+import dev.dsv3viz.model.nn.Sampling;
 import dev.dsv3viz.model.nn.Tensors;
 import dev.dsv3viz.model.nn.Transformer;
-import dev.dsv3viz.model.trace.ForwardTrace;
 import dev.dsv3viz.model.tokenizer.Tokenizer;
 import dev.dsv3viz.model.tokenizer.TokenizerJson;
+import dev.dsv3viz.model.trace.ForwardTrace;
 import dev.dsv3viz.model.trace.Recorder;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Owns the model on one executor thread: ND4J arrays never cross threads, and the JavaFX thread only
- * ever receives finished, immutable traces.
+ * ever receives finished, immutable traces. The latent KV cache of the last prompt stays here, so that
+ * generation continues from it.
  */
 public final class ModelRunner implements AutoCloseable {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -26,18 +35,40 @@ public final class ModelRunner implements AutoCloseable {
         return t;
     });
     private Transformer model;
+    private KvCache cache;
+    private float[] lastLogits;
 
     /** A model ready to run, with the tokenizer of its folder (null when it has none). */
     public record Loaded(ModelConfig config, Tokenizer tokenizer) {
     }
 
-    /** Loads a checkpoint; the current model stays in place if loading fails. */
-    public CompletableFuture<Loaded> load(Path dir) {
+    /**
+     * A traced pass over a prompt.
+     *
+     * @param otherModeMaxDifference the largest difference of any logit when the other MLA form runs the
+     *                               same prompt: naive and absorbed attention are the same function
+     */
+    public record PromptRun(ForwardTrace trace, double otherModeMaxDifference) {
+    }
+
+    /** Starts ND4J's native library in the background, so that the first pass does not pay for it. */
+    public void warmUp() {
+        thread.execute(dev.dsv3viz.model.nn.Nd4jRuntime::configure);
+    }
+
+    /** Loads a checkpoint; the current model stays in place if loading fails or is cancelled. */
+    public CompletableFuture<Loaded> load(Path dir, BooleanSupplier cancelled) {
         return CompletableFuture.supplyAsync(() -> {
             Transformer loaded = Engine.load(dir);
             Path tokenizer = dir.resolve("tokenizer.json");
             Tokenizer t = Files.isRegularFile(tokenizer) ? TokenizerJson.read(tokenizer) : null;
-            model = loaded;
+            if (t != null && t.vocabSize() > loaded.config().vocabSize()) {
+                t = null;
+            }
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException();
+            }
+            swap(loaded);
             return new Loaded(loaded.config(), t);
         }, thread);
     }
@@ -47,19 +78,59 @@ public final class ModelRunner implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             Transformer m = Engine.random(Presets.load(preset), 0);
             Tokenizer t = tokenizerFile != null && Files.isRegularFile(tokenizerFile) ? TokenizerJson.read(tokenizerFile) : null;
-            model = m;
+            swap(m);
             return new Loaded(m.config(), t != null && t.vocabSize() == m.config().vocabSize() ? t : null);
         }, thread);
     }
 
-    /** A full traced forward pass over {@code tokens}: main model and MTP chain. */
-    public CompletableFuture<ForwardTrace> run(int[] tokens, MlaMode mode) {
+    private void swap(Transformer m) {
+        model = m;
+        cache = null;
+        lastLogits = null;
+    }
+
+    /** A full traced forward pass over {@code tokens}, main model and MTP chain, filling a fresh cache. */
+    public CompletableFuture<PromptRun> run(int[] tokens, MlaMode mode) {
         return CompletableFuture.supplyAsync(() -> {
             Recorder rec = Recorder.on();
-            Transformer.Output out = model.forward(tokens, model.newCache(), mode, rec);
+            KvCache fresh = model.newCache();
+            Transformer.Output out = model.forward(tokens, fresh, mode, rec);
             float[] last = Tensors.floats(out.logits().getRow(tokens.length - 1));
             model.forwardMtp(tokens, out.hidden(), last, mode, rec);
-            return rec.toTrace(tokens, 0);
+            MlaMode other = mode == MlaMode.ABSORBED ? MlaMode.NAIVE : MlaMode.ABSORBED;
+            INDArray otherLogits = model.forward(tokens, model.newCache(), other, Recorder.OFF).logits();
+            double difference = out.logits().sub(otherLogits).amaxNumber().doubleValue();
+            cache = fresh;
+            lastLogits = last;
+            return new PromptRun(rec.toTrace(tokens, 0), difference);
+        }, thread);
+    }
+
+    /**
+     * Continues the last prompt one token at a time with the latent KV cache, each new token's pass
+     * traced and handed to {@code onPass} as soon as it is done.
+     *
+     * @return how many tokens were made (fewer than asked when cancelled or the context is full)
+     */
+    public CompletableFuture<Integer> generate(int count, SamplingOptions options, MlaMode mode,
+                                               BooleanSupplier cancelled, Consumer<ForwardTrace> onPass) {
+        return CompletableFuture.supplyAsync(() -> {
+            if (cache == null) {
+                throw new IllegalStateException("Run a prompt before generating.");
+            }
+            Random random = new Random(options.seed());
+            int made = 0;
+            while (made < count && !cancelled.getAsBoolean()
+                    && cache.length() < model.config().maxPositionEmbeddings()) {
+                int token = Sampling.sample(lastLogits, options.temperature(), options.topK(), random);
+                int start = cache.length();
+                Recorder rec = Recorder.on();
+                Transformer.Output out = model.forward(new int[]{token}, cache, mode, rec);
+                lastLogits = Tensors.floats(out.logits().getRow(0));
+                onPass.accept(rec.toTrace(new int[]{token}, start));
+                made++;
+            }
+            return made;
         }, thread);
     }
 

@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "dsv3viz", mixinStandardHelpOptions = true, version = "dsv3viz 0.1",
         description = "DeepSeek-V3 visualizer. Without a subcommand, opens the window.",
         subcommands = {VerifyCommand.class, GenerateCommand.class, BenchCommand.class, CountCommand.class,
-                TrainTokenizerCommand.class, TrainCommand.class, EvaluateCommand.class})
+                TrainTokenizerCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class})
 public final class Cli {
     /** Exit code of bad input (a broken checkpoint, a wrong option value). */
     static final int BAD_INPUT = 2;

@@ -1,0 +1,137 @@
+package dev.dsv3viz.app;
+
+import dev.dsv3viz.model.ModelException;
+import dev.dsv3viz.views.Motion;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The window built off screen, with no display: JavaFX on the Monocle headless platform with software
+ * rendering, the same views and the same pictures as the GUI's export.
+ */
+public final class HeadlessExport {
+    /** Where in the session to export, and how. */
+    public record Request(Path checkpoint, String prompt, String steps, int position, double scale, boolean window,
+                          int width, int height, Path out) {
+    }
+
+    private HeadlessExport() {
+    }
+
+    public static List<StepExporter.Entry> run(Request request) throws Exception {
+        startToolkit(request.width(), request.height());
+        Motion.setEnabled(false);
+        VisualizerApp app = onFx(() -> {
+            VisualizerApp a = new VisualizerApp(request.checkpoint(), request.prompt());
+            Stage stage = new Stage();
+            a.start(stage);
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(request.width());
+            stage.setHeight(request.height());
+            return a;
+        });
+        try {
+            awaitFirstPass(app);
+            return onFx(() -> {
+                SessionModel s = app.session();
+                if (request.position() >= 0) {
+                    if (request.position() >= s.sequenceLength()) {
+                        throw new ModelException("--position " + request.position() + " is beyond the prompt's "
+                                + s.sequenceLength() + " tokens.");
+                    }
+                    s.select(request.position());
+                }
+                int[] range = range(request.steps(), s.frame().steps().size());
+                Node node = request.window() ? app.windowRoot() : app.stage();
+                return StepExporter.export(s, node, app::tokenText, range[0], range[1], request.scale(), request.out());
+            });
+        } finally {
+            onFx(() -> {
+                app.stop();
+                return null;
+            });
+            Platform.exit();
+        }
+    }
+
+    /** Starts JavaFX on a virtual screen large enough for the window (a window past its edge fails to draw). */
+    private static void startToolkit(int width, int height) {
+        System.setProperty("headless.geometry", width + "x" + height + "-32");
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("prism.order", "sw");
+        System.setProperty("prism.text", "t2k");
+        System.setProperty("java.awt.headless", "true");
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.join();
+    }
+
+    private static void awaitFirstPass(VisualizerApp app) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            String failure = onFx(() -> {
+                if (app.busyProperty().get()) {
+                    return null;
+                }
+                if (app.session().frame() != null) {
+                    return "";
+                }
+                return app.hasError() ? app.statusText() : null;
+            });
+            if (failure != null) {
+                if (!failure.isEmpty()) {
+                    throw new ModelException(failure);
+                }
+                return;
+            }
+        }
+        throw new ModelException("The model did not finish its first pass within five minutes.");
+    }
+
+    /** Steps "all" or "A-B" (1-based, inclusive, as the window numbers them) as 0-based bounds. */
+    static int[] range(String steps, int count) {
+        if (steps.equalsIgnoreCase("all")) {
+            return new int[]{0, count - 1};
+        }
+        String[] parts = steps.split("-", -1);
+        try {
+            int a = Integer.parseInt(parts[0].trim());
+            int b = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : a;
+            if (parts.length > 2 || a < 1 || b < a || b > count) {
+                throw new NumberFormatException();
+            }
+            return new int[]{a - 1, b - 1};
+        } catch (NumberFormatException e) {
+            throw new ModelException("--steps must be \"all\" or a range like 3-7 within 1-" + count + ", not \"" + steps + "\".");
+        }
+    }
+
+    private static <T> T onFx(Callable<T> call) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(call.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get(10, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.dsv3viz.views;
+
+import java.util.Locale;
+
+/** Numbers as people read them on a slide: 37.6B parameters, 68.6 KiB, 0.312. */
+public final class Format {
+    private static final String[] COUNT_UNITS = {"", "K", "M", "B", "T"};
+    private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
+
+    private Format() {
+    }
+
+    /** A count with a K/M/B/T suffix and three significant digits; exact below 1,000. */
+    public static String count(long n) {
+        double v = n;
+        int u = 0;
+        while (Math.abs(v) >= 1000 && u < COUNT_UNITS.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return u == 0 ? Long.toString(n) : String.format(Locale.ROOT, "%s%s", threeDigits(v), COUNT_UNITS[u]);
+    }
+
+    /** A byte size in binary units. */
+    public static String bytes(long n) {
+        double v = n;
+        int u = 0;
+        while (Math.abs(v) >= 1024 && u < BYTE_UNITS.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? n + " B" : threeDigits(v) + " " + BYTE_UNITS[u];
+    }
+
+    /** A count with thousands separators: 671,026,419,200. */
+    public static String exact(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** A tensor value: four significant digits, scientific when tiny or huge. */
+    public static String value(double v) {
+        double a = Math.abs(v);
+        if (v == 0) {
+            return "0";
+        }
+        if (a < 1e-3 || a >= 1e4) {
+            return String.format(Locale.ROOT, "%.3e", v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /** A gate weight or score with three decimals: 0.424. */
+    public static String weight(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** A probability as a percentage with one decimal. */
+    public static String percent(double p) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * p);
+    }
+
+    /** A shape as (4, 32). */
+    public static String shape(int... dims) {
+        StringBuilder s = new StringBuilder("(");
+        for (int i = 0; i < dims.length; i++) {
+            s.append(i == 0 ? "" : ", ").append(dims[i]);
+        }
+        return s.append(')').toString();
+    }
+
+    private static String threeDigits(double v) {
+        double a = Math.abs(v);
+        return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f", v);
+    }
+}
