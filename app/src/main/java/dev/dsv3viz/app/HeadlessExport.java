@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class HeadlessExport {
     /** Where in the session to export, and how. */
     public record Request(Path checkpoint, String prompt, String steps, int position, double scale, boolean window,
-                          int width, int height, Path out) {
+                          int width, int height, String theme, Path out) {
     }
 
     private HeadlessExport() {
@@ -32,6 +32,7 @@ public final class HeadlessExport {
             VisualizerApp a = new VisualizerApp(request.checkpoint(), request.prompt());
             Stage stage = new Stage();
             a.start(stage);
+            a.useTheme(request.theme());
             stage.setX(0);
             stage.setY(0);
             stage.setWidth(request.width());

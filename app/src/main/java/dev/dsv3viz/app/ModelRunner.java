@@ -51,11 +51,6 @@ public final class ModelRunner implements AutoCloseable {
     public record PromptRun(ForwardTrace trace, double otherModeMaxDifference) {
     }
 
-    /** Starts ND4J's native library in the background, so that the first pass does not pay for it. */
-    public void warmUp() {
-        thread.execute(dev.dsv3viz.model.nn.Nd4jRuntime::configure);
-    }
-
     /** Loads a checkpoint; the current model stays in place if loading fails or is cancelled. */
     public CompletableFuture<Loaded> load(Path dir, BooleanSupplier cancelled) {
         return CompletableFuture.supplyAsync(() -> {

@@ -71,6 +71,9 @@ public final class Transport extends HBox {
         where.setMinWidth(110);
         timer.setCycleCount(Animation.INDEFINITE);
         getChildren().addAll(start, back, play, forward, end, scrubber, where, speed);
+        for (var n : List.of(start, back, play, forward, end, where, speed)) {
+            n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         session.frameProperty().addListener((o, was, f) -> update());
         update();
     }

@@ -78,8 +78,8 @@ public final class ExpertsView extends VBox {
         for (int e = 0; e < experts; e++) {
             Label cell = cells.get(e);
             cell.pseudoClassStateChanged(CHOSEN, lit[e]);
-            cell.setText(lit[e] ? e + "\n" + Format.value(weightOf[e]) : Integer.toString(e));
-            cell.setTooltip(new Tooltip(lit[e] ? Messages.get("tip.expert.chosen", e, e / perRow, Format.value(weightOf[e]))
+            cell.setText(lit[e] ? e + "\n" + Format.weight(weightOf[e]) : Integer.toString(e));
+            cell.setTooltip(new Tooltip(lit[e] ? Messages.get("tip.expert.chosen", e, e / perRow, Format.weight(weightOf[e]))
                     : Messages.get("tip.expert.idle", e, e / perRow, (int) tokensPerExpert[e])));
         }
         shared.setText(Messages.get("experts.shared", sharedExperts));

@@ -28,7 +28,7 @@ public final class MlaView extends Region {
     public enum Focus { QUERY, LATENT, OUTPUT }
 
     private static final int COLUMNS = 5;
-    private static final double GAP = 34;
+    private static final double GAP = 22;
 
     private final VectorBox h = new VectorBox();
     private final VectorBox cQ = new VectorBox();
@@ -133,7 +133,7 @@ public final class MlaView extends Region {
     }
 
     private static void perHead(VectorBox box, String key, FloatTensor tensor, int t, int head) {
-        box.show(Messages.get(key, head), Messages.get("mla.caption.head", tensor.dim(2)), tensor.row(t, head));
+        box.show(Messages.get(key, head), Messages.get("mla.caption.head", tensor.dim(2), head), tensor.row(t, head));
     }
 
     public Focus focus() {
@@ -166,7 +166,7 @@ public final class MlaView extends Region {
         double y0 = snappedTopInset();
         double w = getWidth() - x0 - snappedRightInset();
         double ht = getHeight() - y0 - snappedBottomInset();
-        double cacheW = Math.max(170, Math.min(250, w * 0.22));
+        double cacheW = Math.max(150, Math.min(240, w * 0.2));
         cache.resizeRelocate(x0 + w - cacheW, y0, cacheW, ht);
         double diagramW = w - cacheW - 12;
         double col = (diagramW - GAP * (COLUMNS - 1)) / COLUMNS;

@@ -35,11 +35,17 @@ final class ExportCommand implements Callable<Integer> {
             description = "The off-screen window's size in points (default: ${DEFAULT-VALUE}).")
     String size;
 
+    @Option(names = "--theme", defaultValue = "light", description = "light or dark (default: ${DEFAULT-VALUE}).")
+    String theme;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the PNGs and manifest.json.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        if (!theme.equals("light") && !theme.equals("dark")) {
+            throw new IllegalArgumentException("--theme must be light or dark, not " + theme + ".");
+        }
         if (scale < 0.5 || scale > 4) {
             throw new IllegalArgumentException("--scale must be between 0.5 and 4, not " + scale + ".");
         }
@@ -56,7 +62,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--size must be between 1024x640 and 7680x4320, not " + size + ".");
         }
         List<StepExporter.Entry> entries = HeadlessExport.run(new HeadlessExport.Request(checkpoint, prompt, steps,
-                position, scale, window, width, height, out));
+                position, scale, window, width, height, theme, out));
         System.out.println("wrote " + entries.size() + " pictures and manifest.json to " + out.toAbsolutePath());
         return 0;
     }

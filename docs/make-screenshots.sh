@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Regenerates the README's pictures with the app's own headless export (no display needed).
+# Run from the repository root after `mvn -q -DskipTests install`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+prompt="And God said, Let there be light: and there was light."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+shot() { # name, step, extra options...
+  local name=$1 step=$2
+  shift 2
+  java -jar app/target/dsv3viz.jar export --prompt "$prompt" --steps "$step" --scale 1 --out "$tmp/$name" "$@" >/dev/null
+  mv "$tmp/$name/step-$(printf %03d "$step").png" "docs/img/$name.png"
+}
+shot window 16 --window --size 1600x900
+shot window-dark 3 --window --size 1600x900 --theme dark
+shot mla-latent 3
+shot rope 4
+shot attention 5
+shot router-bias 14
+shot router-top-k 16
+shot experts 17
+shot mtp 42
+shot head 41
