@@ -422,6 +422,10 @@ public final class VisualizerApp extends Application {
             stage.requestFocus();
             setIdle(Messages.get("status.ran", ids.length, Messages.get("mode." + m.name().toLowerCase(java.util.Locale.ROOT)),
                     dev.dsv3viz.views.Format.value(result.otherModeMaxDifference())));
+            if (mode.getValue() != m) {
+                // The MLA form was switched while this pass ran: show the form the switch now says.
+                runPrompt();
+            }
         }));
     }
 
