@@ -13,10 +13,6 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            // ND4J's native start-up takes about a second: let it overlap JavaFX's own.
-            Thread warm = new Thread(dev.dsv3viz.model.nn.Nd4jRuntime::configure, "nd4j-warm-up");
-            warm.setDaemon(true);
-            warm.start();
             VisualizerApp.launchWindow(args);
         } else {
             System.exit(Cli.run(args));

@@ -65,7 +65,10 @@ public final class VisualizerApp extends Application {
     static final String DEFAULT_PROMPT = "And God said, Let there be light: and there was light.";
     private static final String THEMES = "/dev/dsv3viz/themes/";
 
-    private final ModelRunner runner = new ModelRunner();
+    private final ModelRunner runner;
+    /** The sample model, loading since launch (null in tests and exports, which start their own). */
+    private static CompletableFuture<ModelRunner.Loaded> early;
+    private static ModelRunner earlyRunner;
     private final SessionModel session = new SessionModel();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final TextField prompt = new TextField();
@@ -97,7 +100,7 @@ public final class VisualizerApp extends Application {
 
     /** The window as launched: the sample model and the default prompt. */
     public VisualizerApp() {
-        this(null, null);
+        this(null, null, earlyRunner);
     }
 
     /**
@@ -105,11 +108,25 @@ public final class VisualizerApp extends Application {
      * @param prompt     the prompt to run first (null: the default one)
      */
     VisualizerApp(Path checkpoint, String prompt) {
-        this.initialCheckpoint = checkpoint;
-        this.initialPrompt = prompt;
+        this(checkpoint, prompt, null);
     }
 
+    private VisualizerApp(Path checkpoint, String prompt, ModelRunner started) {
+        this.initialCheckpoint = checkpoint;
+        this.initialPrompt = prompt;
+        this.runner = started != null ? started : new ModelRunner();
+    }
+
+    /**
+     * Opens the window. The sample model starts loading first, on the model thread, so that ND4J's
+     * native start-up and the checkpoint read overlap JavaFX's own start-up.
+     */
     static void launchWindow(String[] args) {
+        Path sample = Engine.sampleDir();
+        if (sample != null) {
+            earlyRunner = new ModelRunner();
+            early = earlyRunner.load(sample, () -> false);
+        }
         Application.launch(VisualizerApp.class, args);
     }
 
@@ -326,7 +343,10 @@ public final class VisualizerApp extends Application {
             return;
         }
         Path sample = Engine.sampleDir();
-        if (sample != null) {
+        if (early != null && runner == earlyRunner) {
+            afterLoad(early, Messages.get("model.sample"));
+            early = null;
+        } else if (sample != null) {
             afterLoad(runner.load(sample, () -> false), Messages.get("model.sample"));
         } else {
             showBanner(Messages.get("banner.random"));
