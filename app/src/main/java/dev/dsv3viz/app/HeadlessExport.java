@@ -1,38 +1,48 @@
 package dev.dsv3viz.app;
 
 import dev.dsv3viz.model.ModelException;
+import dev.dsv3viz.views.Messages;
 import dev.dsv3viz.views.Motion;
 import javafx.application.Platform;
-import javafx.scene.Node;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The window built off screen, with no display: JavaFX on the Monocle headless platform with software
- * rendering, the same views and the same pictures as the GUI's export.
+ * rendering, exporting through the same {@link StepExporter} as the window's own "Export steps".
  */
 public final class HeadlessExport {
-    /** Where in the session to export, and how. */
-    public record Request(Path checkpoint, String prompt, String steps, int position, double scale, boolean window,
-                          int width, int height, String theme, Path out) {
+    /**
+     * What to export.
+     *
+     * @param steps    "all" or "A-B", 1-based as the window numbers steps
+     * @param position the token to show; -1 for the prompt's last
+     * @param width    the off-screen window's width (its height below), which a WINDOW slide pictures
+     */
+    public record Request(Path checkpoint, String prompt, String steps, int position, SlideSettings.Size size,
+                          double scale, boolean captions, boolean gif, int width, int height, String theme,
+                          Locale language, Path out) {
     }
 
     private HeadlessExport() {
     }
 
     public static List<StepExporter.Entry> run(Request request) throws Exception {
-        startToolkit(request.width(), request.height());
+        boolean started = startToolkit(request.width(), request.height());
         Motion.setEnabled(false);
+        Messages.use(request.language());
         VisualizerApp app = onFx(() -> {
             VisualizerApp a = new VisualizerApp(request.checkpoint(), request.prompt());
             Stage stage = new Stage();
             a.start(stage);
-            a.useTheme(request.theme());
+            a.theme(request.theme());
             stage.setX(0);
             stage.setY(0);
             stage.setWidth(request.width());
@@ -41,7 +51,7 @@ public final class HeadlessExport {
         });
         try {
             awaitFirstPass(app);
-            return onFx(() -> {
+            CompletableFuture<List<StepExporter.Entry>> done = onFx(() -> {
                 SessionModel s = app.session();
                 if (request.position() >= 0) {
                     if (request.position() >= s.sequenceLength()) {
@@ -51,20 +61,31 @@ public final class HeadlessExport {
                     s.select(request.position());
                 }
                 int[] range = range(request.steps(), s.frame().steps().size());
-                Node node = request.window() ? app.windowRoot() : app.stage();
-                return StepExporter.export(s, node, app::tokenText, range[0], range[1], request.scale(), request.out());
+                return app.exportSteps(new SlideSettings(range[0], range[1], request.size(), request.scale(),
+                        request.captions(), request.gif(), request.out()));
             });
+            try {
+                return done.get(30, TimeUnit.MINUTES);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception ex ? ex : e;
+            }
         } finally {
             onFx(() -> {
                 app.stop();
                 return null;
             });
-            Platform.exit();
+            Motion.setEnabled(true);
+            if (started) {
+                Platform.exit();
+            }
         }
     }
 
-    /** Starts JavaFX on a virtual screen large enough for the window (a window past its edge fails to draw). */
-    private static void startToolkit(int width, int height) {
+    /**
+     * Starts JavaFX on a virtual screen large enough for the window (a window past its edge fails to
+     * draw); returns false when JavaFX was already running (the window tests), which then keep it.
+     */
+    private static boolean startToolkit(int width, int height) {
         System.setProperty("headless.geometry", width + "x" + height + "-32");
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
@@ -72,8 +93,13 @@ public final class HeadlessExport {
         System.setProperty("prism.text", "t2k");
         System.setProperty("java.awt.headless", "true");
         CompletableFuture<Void> started = new CompletableFuture<>();
-        Platform.startup(() -> started.complete(null));
+        try {
+            Platform.startup(() -> started.complete(null));
+        } catch (IllegalStateException alreadyRunning) {
+            return false;
+        }
         started.join();
+        return true;
     }
 
     private static void awaitFirstPass(VisualizerApp app) throws Exception {
@@ -128,11 +154,8 @@ public final class HeadlessExport {
         });
         try {
             return result.get(10, TimeUnit.MINUTES);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) {
-                throw ex;
-            }
-            throw e;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
         }
     }
 }

@@ -41,18 +41,27 @@ public final class PngExport {
         return node.snapshot(params, new WritableImage(Math.max(1, w), Math.max(1, h)));
     }
 
-    /** Writes an image as PNG, through a temporary file in the same folder. */
-    public static void write(WritableImage image, Path file) throws IOException {
+    /** The image's pixels in a form ImageIO writes; call on the JavaFX thread, then write anywhere. */
+    public static BufferedImage image(WritableImage image) {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         int[] argb = new int[w * h];
         image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         out.setRGB(0, 0, w, h, argb, 0, w);
+        return out;
+    }
+
+    public static void write(WritableImage image, Path file) throws IOException {
+        write(image(image), file);
+    }
+
+    /** Writes an image as PNG, through a temporary file in the same folder. */
+    public static void write(BufferedImage image, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, ".export-", ".png");
         try {
-            if (!ImageIO.write(out, "png", tmp.toFile())) {
+            if (!ImageIO.write(image, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer is available");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

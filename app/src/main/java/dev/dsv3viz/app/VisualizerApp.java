@@ -4,43 +4,18 @@ import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.generate.SamplingOptions;
 import dev.dsv3viz.model.nn.MlaMode;
 import dev.dsv3viz.model.tokenizer.Tokenizer;
-import dev.dsv3viz.model.trace.OutputStep;
 import dev.dsv3viz.views.CountersView;
-import dev.dsv3viz.views.ExplanationPanel;
+import dev.dsv3viz.views.Format;
 import dev.dsv3viz.views.Messages;
-import dev.dsv3viz.views.TokenStrip;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
-import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Label;
-import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.RadioMenuItem;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Separator;
-import javafx.scene.control.Spinner;
-import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -48,55 +23,36 @@ import javafx.stage.Stage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The window: a prompt bar, the pipeline outline, the stage with the current step's view and the
- * transport under it, the explanation and live counters on the right, and the token strip below. All
- * model work goes to the {@link ModelRunner}'s thread; results come back as immutable traces.
+ * The application: owns the model runner and the session, carries out the window's commands (run,
+ * generate, open, export, presentation, lessons, theme, language) and keeps the window responsive: all
+ * model work goes to the {@link ModelRunner}'s thread and comes back as immutable traces.
  */
-public final class VisualizerApp extends Application {
+public final class VisualizerApp extends Application implements MainWindow.Actions {
     static final String DEFAULT_PROMPT = "And God said, Let there be light: and there was light.";
     private static final String THEMES = "/dev/dsv3viz/themes/";
-
-    private final ModelRunner runner;
     /** The sample model, loading since launch (null in tests and exports, which start their own). */
     private static CompletableFuture<ModelRunner.Loaded> early;
     private static ModelRunner earlyRunner;
+
+    private final ModelRunner runner;
     private final SessionModel session = new SessionModel();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
-    private final TextField prompt = new TextField();
-    private final Label promptLabel = new Label();
-    private final Button run = new Button();
-    private final Button generate = new Button();
-    private final Spinner<Integer> count = new Spinner<>(1, 64, 8);
-    private final ChoiceBox<String> sampling = new ChoiceBox<>();
-    private final ChoiceBox<MlaMode> mode = new ChoiceBox<>();
-    private final Spinner<Integer> head = new Spinner<>(0, 0, 0);
-    private final ChoiceBox<String> preset = new ChoiceBox<>();
-    private final Label banner = new Label();
-    private final Label status = new Label();
-    private final ProgressIndicator progress = new ProgressIndicator();
-    private final Button cancel = new Button();
-    private final Label stepTitle = new Label();
-    private final ExplanationPanel explanation = new ExplanationPanel();
-    private final CountersView counters = new CountersView();
-    private final TokenStrip tokens = new TokenStrip();
-    private final StepStage stage = new StepStage(this::tokenText);
-    private final ToggleGroup scaleGroup = new ToggleGroup();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Path initialCheckpoint;
     private final String initialPrompt;
-    private Transport transport;
+    private final LessonPlayer lessons = new LessonPlayer(session);
+    private MainWindow ui;
     private Scene scene;
     private Stage window;
-    private ModelConfig presetConfig;
 
     /** The window as launched: the sample model and the default prompt. */
     public VisualizerApp() {
@@ -133,75 +89,28 @@ public final class VisualizerApp extends Application {
     @Override
     public void start(Stage primary) {
         window = primary;
-        transport = new Transport(session);
-        Label headLabel = new Label(Messages.get("head.label"));
-        headLabel.setMinWidth(Region.USE_PREF_SIZE);
-        head.setMinWidth(Region.USE_PREF_SIZE);
-        transport.getChildren().addAll(headLabel, head);
-        HBox presetRow = new HBox(6, new Label(Messages.get("preset.label")), preset);
-        presetRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        counters.addControl(presetRow);
-        BorderPane centre = new BorderPane(stage);
-        stepTitle.getStyleClass().add("step-title");
-        stepTitle.setId("step-title");
-        centre.setTop(stepTitle);
-        centre.setBottom(transport);
-        centre.getStyleClass().add("centre");
-        BorderPane.setMargin(stage, new Insets(8, 4, 8, 4));
-        stage.setMinSize(0, 0);
-
-        PipelineOutline outline = new PipelineOutline(session);
-        outline.setId("outline");
-        ScrollPane explain = new ScrollPane(explanation);
-        explain.setFitToWidth(true);
-        explain.getStyleClass().add("explanation-scroll");
-        VBox right = new VBox(12, explain, counters);
-        VBox.setVgrow(explain, Priority.ALWAYS);
-        right.getStyleClass().add("side-panel");
-        counters.setId("counters");
-        SplitPane split = new SplitPane(outline, centre, right);
-        split.setDividerPositions(0.17, 0.73);
-        SplitPane.setResizableWithParent(outline, false);
-        SplitPane.setResizableWithParent(right, false);
-
-        status.setId("status");
-        status.getStyleClass().add("status");
-        status.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(status, Priority.ALWAYS);
-        progress.setPrefSize(22, 22);
-        progress.visibleProperty().bind(busy);
-        cancel.setText(Messages.get("action.cancel"));
-        cancel.setId("cancel");
-        cancel.visibleProperty().bind(busy);
-        cancel.setOnAction(e -> cancelled.set(true));
-        HBox statusBar = new HBox(8, progress, status, cancel);
-        statusBar.getStyleClass().add("status-bar");
-        tokens.setId("tokens");
-        tokens.setOnSelect(session::select);
-        VBox bottom = new VBox(tokens, statusBar);
-
-        banner.getStyleClass().add("banner");
-        banner.setId("banner");
-        banner.setMaxWidth(Double.MAX_VALUE);
-        banner.setWrapText(true);
-        showBanner(null);
-        VBox top = new VBox(menus(), toolbar(), banner);
-
-        BorderPane root = new BorderPane(split, top, null, bottom, null);
-        root.getStyleClass().add("window");
-        scene = new Scene(root, 1280, 760);
-        scene.getStylesheets().setAll(stylesheet("/dev/dsv3viz/views/views.css"), stylesheet(THEMES + "light.css"));
+        ui = new MainWindow(session, this, MainWindow.Settings.initial(), busy.getReadOnlyProperty(), this::tokenText);
+        scene = new Scene(ui.root(), 1280, 760);
+        applyStyles("light");
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
-        session.frameProperty().addListener((o, was, f) -> redraw());
-        head.valueProperty().addListener((o, was, now) -> session.headProperty().set(now));
-
         primary.setTitle(Messages.get("app.title"));
         primary.setScene(scene);
         primary.setMinWidth(1024);
         primary.setMinHeight(640);
+        primary.setFullScreenExitHint(Messages.get("presentation.hint"));
+        primary.fullScreenProperty().addListener((o, was, now) -> {
+            if (!now && ui.isPresenting()) {
+                presentation(false);
+            }
+        });
         primary.show();
         setIdle(Messages.get("status.starting"));
+        warnIfNoCjkFont();
         openInitialModel();
+    }
+
+    private void applyStyles(String theme) {
+        scene.getStylesheets().setAll(stylesheet("/dev/dsv3viz/views/views.css"), stylesheet(THEMES + theme + ".css"));
     }
 
     private static String stylesheet(String resource) {
@@ -212,129 +121,47 @@ public final class VisualizerApp extends Application {
         return url.toExternalForm();
     }
 
-    private MenuBar menus() {
-        MenuItem open = new MenuItem(Messages.get("menu.open"));
-        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
-        open.setOnAction(e -> chooseCheckpoint());
-        MenuItem exportStage = new MenuItem(Messages.get("menu.export.stage"));
-        exportStage.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
-        exportStage.setOnAction(e -> chooseExport(stage));
-        MenuItem exportWindow = new MenuItem(Messages.get("menu.export.window"));
-        exportWindow.setOnAction(e -> chooseExport(scene.getRoot()));
-        Menu scale = new Menu(Messages.get("menu.export.scale"));
-        for (int s = 1; s <= 3; s++) {
-            RadioMenuItem item = new RadioMenuItem(s + "\u00D7");
-            item.setUserData((double) s);
-            item.setToggleGroup(scaleGroup);
-            item.setSelected(s == 2);
-            scale.getItems().add(item);
-        }
-        MenuItem quit = new MenuItem(Messages.get("menu.quit"));
-        quit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu(Messages.get("menu.file"), null, open, new javafx.scene.control.SeparatorMenuItem(),
-                exportStage, exportWindow, scale, new javafx.scene.control.SeparatorMenuItem(), quit);
-        ToggleGroup themes = new ToggleGroup();
-        Menu view = new Menu(Messages.get("menu.view"));
-        for (String theme : List.of("light", "dark")) {
-            RadioMenuItem item = new RadioMenuItem(Messages.get("menu.theme." + theme));
-            item.setToggleGroup(themes);
-            item.setSelected(theme.equals("light"));
-            item.setOnAction(e -> useTheme(theme));
-            view.getItems().add(item);
-        }
-        MenuItem keys = new MenuItem(Messages.get("menu.keys"));
-        keys.setOnAction(e -> {
-            Alert a = new Alert(Alert.AlertType.INFORMATION, Messages.get("help.keys"));
-            a.setHeaderText(Messages.get("menu.keys"));
-            a.initOwner(window);
-            a.show();
-        });
-        return new MenuBar(file, view, new Menu(Messages.get("menu.help"), null, keys));
+    @Override
+    public void theme(String theme) {
+        applyStyles(theme);
+        rebuild(theme, Messages.locale());
     }
 
-    /** Switches between the light and dark themes. */
-    void useTheme(String theme) {
-        scene.getStylesheets().set(1, stylesheet(THEMES + theme + ".css"));
-    }
-
-    private Node toolbar() {
-        prompt.setId("prompt");
-        prompt.setPromptText(Messages.get("prompt.hint"));
-        prompt.setOnAction(e -> runPrompt());
-        prompt.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                stage.requestFocus();
-            }
-        });
-        HBox.setHgrow(prompt, Priority.ALWAYS);
-        run.setText(Messages.get("action.run"));
-        run.setId("run");
-        run.setDefaultButton(false);
-        run.setOnAction(e -> runPrompt());
-        generate.setText(Messages.get("action.generate"));
-        generate.setId("generate");
-        generate.setOnAction(e -> generate());
-        count.setPrefWidth(76);
-        count.setTooltip(new Tooltip(Messages.get("generate.count.tip")));
-        sampling.getItems().setAll("greedy", "sampled");
-        sampling.setValue("greedy");
-        sampling.setConverter(keyed("sampling."));
-        mode.getItems().setAll(MlaMode.values());
-        mode.setValue(MlaMode.ABSORBED);
-        mode.setId("mode");
-        mode.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(MlaMode m) {
-                return m == null ? "" : Messages.get("mode." + m.name().toLowerCase(java.util.Locale.ROOT));
-            }
-
-            @Override
-            public MlaMode fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        });
-        mode.setTooltip(new Tooltip(Messages.get("mode.tip")));
-        mode.valueProperty().addListener((o, was, now) -> {
-            if (session.frame() != null && !busy.get()) {
-                runPrompt();
-            }
-        });
-        head.setPrefWidth(70);
-        head.setTooltip(new Tooltip(Messages.get("head.tip")));
-        preset.getItems().setAll(Presets.ALL.stream().filter(p -> !p.equals(Presets.SAMPLE)).toList());
-        preset.setValue("deepseek-v3");
-        preset.setConverter(keyed("preset."));
-        preset.setTooltip(new Tooltip(Messages.get("preset.tip")));
-        preset.valueProperty().addListener((o, was, now) -> {
-            presetConfig = Presets.load(now);
-            redraw();
-        });
-        presetConfig = Presets.load(preset.getValue());
-        Label modeLabel = new Label(Messages.get("mode.label"));
-        HBox bar = new HBox(8, promptLabel, prompt, run, new Separator(javafx.geometry.Orientation.VERTICAL),
-                generate, count, sampling, new Separator(javafx.geometry.Orientation.VERTICAL), modeLabel, mode);
-        for (Node n : bar.getChildren()) {
-            if (n instanceof Region r && n != prompt) {
-                r.setMinWidth(Region.USE_PREF_SIZE);
-            }
+    @Override
+    public void language(Locale locale) {
+        if (busy.get()) {
+            status(Messages.get("status.wait"), true);
+            return;
         }
-        bar.getStyleClass().add("prompt-bar");
-        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        return bar;
+        Messages.use(locale);
+        rebuild(ui.settings().theme(), locale);
+        window.setTitle(Messages.get("app.title"));
+        window.setFullScreenExitHint(Messages.get("presentation.hint"));
+        status(Messages.get("status.language"), false);
+        warnIfNoCjkFont();
     }
 
-    private static javafx.util.StringConverter<String> keyed(String prefix) {
-        return new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(String s) {
-                return s == null ? "" : Messages.get(prefix + s);
-            }
+    /** A new window in the current language, with the old one's choices. */
+    private void rebuild(String theme, Locale locale) {
+        MainWindow.Settings s = ui.settings();
+        boolean presenting = ui.isPresenting();
+        String statusText = ui.statusText();
+        boolean statusError = ui.statusIsError();
+        ui = new MainWindow(session, this, new MainWindow.Settings(s.prompt(), s.mode(), s.count(), s.sampling(),
+                s.preset(), s.head(), s.exportScale(), theme, locale, s.textPrompt()), busy.getReadOnlyProperty(),
+                this::tokenText);
+        scene.setRoot(ui.root());
+        ui.status(statusText, statusError);
+        ui.busy(busy.get());
+        ui.presenting(presenting);
+        ui.lessonCaption(lessons.caption(locale));
+        ui.redraw();
+    }
 
-            @Override
-            public String fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        };
+    private void warnIfNoCjkFont() {
+        if (Messages.locale().getLanguage().equals("zh") && !Fonts.canShowChinese()) {
+            ui.banner(Messages.get("banner.no.cjk.font"));
+        }
     }
 
     private void openInitialModel() {
@@ -344,17 +171,22 @@ public final class VisualizerApp extends Application {
         }
         Path sample = Engine.sampleDir();
         if (early != null && runner == earlyRunner) {
-            afterLoad(early, Messages.get("model.sample"));
+            afterLoad(early, sampleName(sample));
             early = null;
         } else if (sample != null) {
-            afterLoad(runner.load(sample, () -> false), Messages.get("model.sample"));
+            afterLoad(runner.load(sample, () -> false), sampleName(sample));
         } else {
-            showBanner(Messages.get("banner.random"));
-            afterLoad(runner.random(Presets.SAMPLE, Engine.SAMPLE_DIR.resolve("tokenizer.json")), Messages.get("model.random"));
+            ui.banner(Messages.get("banner.random"));
+            afterLoad(runner.random(Presets.SAMPLE, Engine.SAMPLE_DIR.resolve("tokenizer.json")), Presets.SAMPLE);
         }
     }
 
-    private void chooseCheckpoint() {
+    private static String sampleName(Path sample) {
+        return sample.toAbsolutePath().normalize().getFileName().toString();
+    }
+
+    @Override
+    public void openCheckpoint() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(Messages.get("menu.open"));
         File dir = chooser.showDialog(window);
@@ -371,9 +203,10 @@ public final class VisualizerApp extends Application {
         }
         Path checkpoint = dir.resolve("config.json").toFile().isFile() || !dir.resolve("checkpoint").toFile().isDirectory()
                 ? dir : dir.resolve("checkpoint");
-        String name = checkpoint.getFileName() == null ? checkpoint.toString()
-                : checkpoint.getFileName().toString().equals("checkpoint") && checkpoint.getParent() != null
-                ? checkpoint.getParent().getFileName().toString() : checkpoint.getFileName().toString();
+        Path named = checkpoint.toAbsolutePath().normalize();
+        String name = named.getFileName() == null ? named.toString()
+                : named.getFileName().toString().equals("checkpoint") && named.getParent() != null
+                ? named.getParent().getFileName().toString() : named.getFileName().toString();
         cancelled.set(false);
         afterLoad(runner.load(checkpoint, cancelled::get), name);
     }
@@ -389,34 +222,35 @@ public final class VisualizerApp extends Application {
                         + (session.config() != null ? " " + Messages.get("error.previous.kept") : ""), !wasCancelled);
                 return;
             }
-            if (!name.equals(Messages.get("model.random"))) {
-                showBanner(null);
+            if (!name.equals(Presets.SAMPLE) || Engine.sampleDir() != null) {
+                ui.banner(null);
             }
             ModelConfig config = loaded.config();
             boolean hadTextPrompt = session.config() == null || session.tokenizer() != null;
             session.setModel(config, loaded.tokenizer(), name);
-            head.setValueFactory(new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(0,
-                    config.numAttentionHeads() - 1, 0));
-            promptLabel.setText(Messages.get(loaded.tokenizer() != null ? "prompt.label" : "prompt.ids"));
+            ui.headRange(config.numAttentionHeads(), 0);
             boolean textPrompt = loaded.tokenizer() != null;
-            if (prompt.getText().isBlank() || textPrompt != hadTextPrompt) {
-                prompt.setText(initialPrompt != null && prompt.getText().isBlank() ? initialPrompt
-                        : textPrompt ? DEFAULT_PROMPT : "1, 17, 42, 99, 7, 256, 3, 12");
+            String text = ui.promptText();
+            if (text.isBlank() || textPrompt != hadTextPrompt) {
+                text = initialPrompt != null && text.isBlank() ? initialPrompt
+                        : textPrompt ? DEFAULT_PROMPT : "1, 17, 42, 99, 7, 256, 3, 12";
             }
+            ui.setPrompt(text, textPrompt);
             setIdle(Messages.get("status.loaded", name, config.numHiddenLayers(), config.nRoutedExperts(),
                     config.numNextnPredictLayers()));
-            runPrompt();
+            run();
         }));
     }
 
     /** Encodes the prompt and runs a traced pass over it; errors are reported and change nothing. */
-    void runPrompt() {
+    @Override
+    public void run() {
         if (busy.get() || session.config() == null) {
             return;
         }
         int[] ids;
         try {
-            ids = encode(prompt.getText());
+            ids = encode(ui.promptText());
         } catch (NumberFormatException e) {
             status(Messages.get("error.ids"), true);
             return;
@@ -430,7 +264,7 @@ public final class VisualizerApp extends Application {
             status(Messages.get("error.too.long", ids.length, max), true);
             return;
         }
-        MlaMode m = mode.getValue();
+        MlaMode m = ui.mode();
         setBusy(Messages.get("status.running", ids.length));
         runner.run(ids, m).whenComplete((result, error) -> Platform.runLater(() -> {
             if (error != null) {
@@ -439,12 +273,15 @@ public final class VisualizerApp extends Application {
                 return;
             }
             session.setPrompt(result, m);
-            stage.requestFocus();
-            setIdle(Messages.get("status.ran", ids.length, Messages.get("mode." + m.name().toLowerCase(java.util.Locale.ROOT)),
-                    dev.dsv3viz.views.Format.value(result.otherModeMaxDifference())));
-            if (mode.getValue() != m) {
+            lessons.promptRan();
+            ui.focusStage();
+            setIdle(Messages.get("status.ran", ids.length, Messages.get("mode." + m.name().toLowerCase(Locale.ROOT)),
+                    Format.value(result.otherModeMaxDifference())));
+            if (ui.mode() != m) {
                 // The MLA form was switched while this pass ran: show the form the switch now says.
-                runPrompt();
+                run();
+            } else {
+                ui.lessonCaption(lessons.caption(Messages.locale()));
             }
         }));
     }
@@ -458,17 +295,17 @@ public final class VisualizerApp extends Application {
     }
 
     /** Continues the prompt token by token with the latent KV cache; each token's pass can be stepped. */
-    void generate() {
+    @Override
+    public void generate() {
         if (busy.get() || session.frame() == null) {
             return;
         }
-        int n = count.getValue();
+        int n = ui.count();
         if (session.sequenceLength() >= session.config().maxPositionEmbeddings()) {
             status(Messages.get("error.context.full", session.config().maxPositionEmbeddings()), true);
             return;
         }
-        SamplingOptions options = sampling.getValue().equals("greedy") ? SamplingOptions.GREEDY
-                : new SamplingOptions(0.8, 40, System.nanoTime());
+        SamplingOptions options = ui.greedy() ? SamplingOptions.GREEDY : new SamplingOptions(0.8, 40, System.nanoTime());
         cancelled.set(false);
         setBusy(Messages.get("status.generating", n));
         runner.generate(n, options, session.mode(), cancelled::get,
@@ -483,25 +320,27 @@ public final class VisualizerApp extends Application {
                 }));
     }
 
-    private void chooseExport(Node node) {
+    @Override
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    @Override
+    public void exportPicture(boolean wholeWindow) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle(Messages.get("menu.export.stage"));
+        chooser.setTitle(Messages.get(wholeWindow ? "menu.export.window" : "menu.export.stage"));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
         chooser.setInitialFileName(exportName());
         File file = chooser.showSaveDialog(window);
         if (file != null) {
-            export(node == stage ? stage : scene.getRoot(), exportScale(), file.toPath());
+            export(wholeWindow ? scene.getRoot() : ui.stage(), ui.exportScale(), file.toPath());
         }
     }
 
     private String exportName() {
         SessionModel.Frame f = session.frame();
-        return f == null ? "dsv3viz.png"
-                : String.format("dsv3viz-%02d-%s-token%d.png", f.stepIndex() + 1, f.step().kind().key().replace('.', '-'), f.position());
-    }
-
-    double exportScale() {
-        return scaleGroup.getSelectedToggle() == null ? 1 : (Double) scaleGroup.getSelectedToggle().getUserData();
+        return f == null ? "dsv3viz.png" : String.format(Locale.ROOT, "dsv3viz-%02d-%s-token%d.png", f.stepIndex() + 1,
+                f.step().kind().key().replace('.', '-'), f.position());
     }
 
     /** Writes a PNG of a node; an unwritable place is reported in the window. Returns whether it worked. */
@@ -516,14 +355,100 @@ public final class VisualizerApp extends Application {
         }
     }
 
+    @Override
+    public void exportSteps() {
+        SessionModel.Frame f = session.frame();
+        if (f == null || busy.get()) {
+            return;
+        }
+        ExportDialog.ask(window, f.steps().size(), f.stepIndex(), ui.exportScale()).ifPresent(this::exportSteps);
+    }
+
+    /** Exports a range of steps as slides (and a GIF) in the background; the window stays usable. */
+    CompletableFuture<List<StepExporter.Entry>> exportSteps(SlideSettings settings) {
+        setBusy(Messages.get("status.exporting", settings.to() - settings.from() + 1));
+        cancelled.set(false);
+        CompletableFuture<List<StepExporter.Entry>> done = StepExporter.export(session, scene, this::tokenText, settings,
+                cancelled::get, (i, n) -> status(Messages.get("status.exporting.progress", i, n), false));
+        done.whenComplete((entries, error) -> Platform.runLater(() -> {
+            setIdle(null);
+            if (error != null) {
+                status(Messages.get("error.export", settings.dir(), message(error)), true);
+            } else {
+                status(Messages.get("status.exported.steps", entries.size(), settings.dir()), false);
+            }
+        }));
+        return done;
+    }
+
+    @Override
+    public void presentation(boolean on) {
+        if (ui.isPresenting() == on) {
+            return;
+        }
+        ui.presenting(on);
+        window.setFullScreen(on);
+        if (!on) {
+            lessons.stop();
+            ui.lessonCaption(null);
+        }
+        ui.focusStage();
+    }
+
+    @Override
+    public void openLesson() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Messages.get("menu.lesson.open"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("lesson.files"), "*.json"));
+        File file = chooser.showOpenDialog(window);
+        if (file != null) {
+            try {
+                play(Lessons.read(file.toPath()));
+            } catch (RuntimeException e) {
+                status(Messages.get("error.lesson", file.getName(), e.getMessage()), true);
+            }
+        }
+    }
+
+    @Override
+    public void playLesson(String name) {
+        play(Lessons.load(name));
+    }
+
+    /** Runs the lesson's prompt and presents its steps with their captions. */
+    void play(Lesson lesson) {
+        if (busy.get() || session.config() == null) {
+            status(Messages.get("status.wait"), true);
+            return;
+        }
+        if (session.tokenizer() == null) {
+            status(Messages.get("error.lesson.tokenizer"), true);
+            return;
+        }
+        lessons.start(lesson);
+        ui.setPrompt(lesson.prompt(), true);
+        presentation(true);
+        run();
+    }
+
+    @Override
+    public void quit() {
+        Platform.exit();
+    }
+
     private void onKey(KeyEvent e) {
         if (e.getTarget() instanceof TextInputControl || scene.getFocusOwner() instanceof TextInputControl) {
             return;
         }
-        boolean handled = true;
-        KeyCode code = e.getCode();
+        boolean handled = ui.isPresenting() ? presentationKey(e.getCode()) : windowKey(e.getCode());
+        if (handled) {
+            e.consume();
+        }
+    }
+
+    private boolean windowKey(KeyCode code) {
         switch (code) {
-            case SPACE -> transport.togglePlay();
+            case SPACE -> ui.transport().togglePlay();
             case RIGHT -> session.step(1);
             case LEFT -> session.step(-1);
             case HOME -> session.first();
@@ -532,57 +457,42 @@ public final class VisualizerApp extends Application {
             case DOWN -> session.layer(1);
             case PAGE_DOWN -> session.moveToken(1);
             case PAGE_UP -> session.moveToken(-1);
-            default -> handled = false;
-        }
-        if (handled) {
-            e.consume();
-        }
-    }
-
-    private void redraw() {
-        SessionModel.Frame f = session.frame();
-        if (f == null) {
-            return;
-        }
-        ModelConfig c = session.config();
-        stage.show(session);
-        Explanations.Text text = Explanations.of(f.step(), c, f.pass().tokens().length,
-                f.pass().startPosition() + f.pass().tokens().length);
-        explanation.show(text.title(), text.body(), text.formula(), text.shapes());
-        stepTitle.setText(Messages.get("step.heading", f.stepIndex() + 1, f.steps().size(), text.title(),
-                tokenText(session.sequence()[f.position()]), f.position()));
-        counters.show(Counters.figures(session, Messages.get("preset." + preset.getValue()), presetConfig));
-        showTokens(f);
-    }
-
-    private void showTokens(SessionModel.Frame f) {
-        int[] sequence = session.sequence();
-        List<TokenStrip.Chip> chips = new ArrayList<>();
-        for (int i = 0; i < sequence.length; i++) {
-            chips.add(new TokenStrip.Chip(tokenText(sequence[i]), sequence[i], i >= session.promptLength()));
-        }
-        List<TokenStrip.Guess> next = new ArrayList<>();
-        OutputStep main = f.pass().head(0).orElseThrow();
-        int[] top = main.topTokens()[f.row()];
-        int truthAt = f.position() + 1;
-        for (int j = 0; j < Math.min(5, top.length); j++) {
-            next.add(guess(1, top[j], main.topProbabilities().get(f.row(), j), sequence, truthAt));
-        }
-        List<TokenStrip.Guess> ghosts = new ArrayList<>();
-        for (OutputStep mtp : f.pass().all(OutputStep.class)) {
-            if (mtp.depth() > 0) {
-                int id = mtp.topTokens()[f.row()][0];
-                ghosts.add(guess(mtp.depth() + 1, id, mtp.topProbabilities().get(f.row(), 0), sequence,
-                        f.position() + mtp.depth() + 1));
+            case F5 -> presentation(true);
+            default -> {
+                return false;
             }
         }
-        tokens.show(chips, f.position(), next, ghosts);
+        return true;
     }
 
-    private TokenStrip.Guess guess(int ahead, int id, float p, int[] sequence, int truthAt) {
-        boolean known = truthAt < sequence.length;
-        return new TokenStrip.Guess(ahead, tokenText(id), p, known ? tokenText(sequence[truthAt]) : null,
-                known && sequence[truthAt] == id);
+    /** A presentation clicker sends PageDown/PageUp (sometimes Right/Left, B or . for a blank screen). */
+    private boolean presentationKey(KeyCode code) {
+        switch (code) {
+            case PAGE_DOWN, RIGHT, DOWN, ENTER -> forward(1);
+            case PAGE_UP, LEFT, UP, BACK_SPACE -> forward(-1);
+            case B, PERIOD -> ui.blank(!ui.isBlank());
+            case SPACE -> ui.transport().togglePlay();
+            case HOME -> session.first();
+            case END -> session.last();
+            case ESCAPE, F5 -> presentation(false);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void forward(int delta) {
+        if (ui.isBlank()) {
+            ui.blank(false);
+            return;
+        }
+        if (lessons.isPlaying()) {
+            lessons.move(delta);
+            ui.lessonCaption(lessons.caption(Messages.locale()));
+        } else {
+            session.step(delta);
+        }
     }
 
     /** A token as readable text: its bytes shown with visible spaces and line breaks, or #id without a tokenizer. */
@@ -596,33 +506,28 @@ public final class VisualizerApp extends Application {
 
     private void setBusy(String text) {
         busy.set(true);
-        run.setDisable(true);
-        generate.setDisable(true);
+        ui.busy(true);
         status(text, false);
     }
 
     private void setIdle(String text) {
         busy.set(false);
-        run.setDisable(session.config() == null);
-        generate.setDisable(session.frame() == null);
+        ui.busy(false);
         if (text != null) {
             status(text, false);
         }
     }
 
     private void status(String text, boolean error) {
-        status.setText(text);
-        status.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), error);
-    }
-
-    private void showBanner(String text) {
-        banner.setText(text == null ? "" : text);
-        banner.setVisible(text != null);
-        banner.setManaged(text != null);
+        ui.status(text, error);
     }
 
     private static Throwable cause(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable e = error;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
     }
 
     private static String message(Throwable error) {
@@ -638,28 +543,32 @@ public final class VisualizerApp extends Application {
         return session;
     }
 
+    MainWindow ui() {
+        return ui;
+    }
+
     StepStage stage() {
-        return stage;
+        return ui.stage();
     }
 
     CountersView counters() {
-        return counters;
-    }
-
-    Transport transport() {
-        return transport;
+        return ui.counters();
     }
 
     String statusText() {
-        return status.getText();
+        return ui.statusText();
     }
 
     boolean hasError() {
-        return status.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("error"));
+        return ui.statusIsError();
     }
 
     Node windowRoot() {
         return scene.getRoot();
+    }
+
+    Scene scene() {
+        return scene;
     }
 
     @Override

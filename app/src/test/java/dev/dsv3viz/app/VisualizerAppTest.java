@@ -230,7 +230,7 @@ class VisualizerAppTest {
         assertTrue(status.endsWith("The previous model is still loaded."), status);
         assertSame(before, app.session().config());
         fx(() -> {
-            app.runPrompt();
+            app.run();
             return null;
         });
         awaitIdle();

@@ -11,18 +11,23 @@ import java.util.ResourceBundle;
  */
 public final class Messages {
     private static final String BUNDLE = "dev.dsv3viz.i18n.messages";
-    private static volatile ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.ENGLISH);
+    /** No fallback to the machine's default locale: asking for English must not give Chinese. */
+    private static final ResourceBundle.Control CONTROL =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static volatile ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.ENGLISH, CONTROL);
 
     private Messages() {
     }
 
     /** Switches the language of every text asked for from now on. */
     public static void use(Locale locale) {
-        bundle = ResourceBundle.getBundle(BUNDLE, locale);
+        bundle = ResourceBundle.getBundle(BUNDLE, locale, CONTROL);
     }
 
+    /** The language in use: English when the base bundle answered. */
     public static Locale locale() {
-        return bundle.getLocale();
+        Locale l = bundle.getLocale();
+        return l.getLanguage().isEmpty() ? Locale.ENGLISH : l;
     }
 
     /**
@@ -36,6 +41,6 @@ public final class Messages {
         } catch (MissingResourceException e) {
             throw new IllegalArgumentException("no text for key " + key, e);
         }
-        return new MessageFormat(pattern, bundle.getLocale()).format(args);
+        return new MessageFormat(pattern, locale()).format(args);
     }
 }

@@ -1,17 +1,20 @@
 package dev.dsv3viz.app.cli;
 
 import dev.dsv3viz.app.HeadlessExport;
+import dev.dsv3viz.app.SlideSettings;
 import dev.dsv3viz.app.StepExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** Pictures of steps without a display: the window is built off screen and its stage exported. */
+/** Slides of steps without a display: the window is built off screen and exported like the GUI does. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Writes PNGs of a range of steps for a prompt (and manifest.json) with no display needed.")
+        description = "Writes PNGs of a range of steps for a prompt, a manifest.json and optionally a GIF, with no display needed.")
 final class ExportCommand implements Callable<Integer> {
     @Option(names = "--prompt", required = true, description = "The prompt (token ids with commas for a model without tokenizer).")
     String prompt;
@@ -25,31 +28,47 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--position", defaultValue = "-1", description = "The token position to show (default: the last prompt token).")
     int position;
 
-    @Option(names = "--scale", defaultValue = "2", description = "Pixel scale: 1, 2 or 3 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--slide", defaultValue = "16:9", description = "16:9 (1920x1080), 4:3 (1440x1080) or window (default: ${DEFAULT-VALUE}).")
+    String slide;
+
+    @Option(names = "--scale", defaultValue = "2", description = "Pixels per point, 0.5 to 4: larger draws larger on the slide (default: ${DEFAULT-VALUE}).")
     double scale;
 
-    @Option(names = "--window", description = "Picture the whole window instead of the stage.")
-    boolean window;
+    @Option(names = "--captions", description = "Put each step's title on its picture.")
+    boolean captions;
 
-    @Option(names = "--size", defaultValue = "1600x900", paramLabel = "WxH",
-            description = "The off-screen window's size in points (default: ${DEFAULT-VALUE}).")
-    String size;
+    @Option(names = "--gif", description = "Also write steps.gif with the same pictures.")
+    boolean gif;
 
-    @Option(names = "--theme", defaultValue = "light", description = "light or dark (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lang", defaultValue = "en", description = "en or zh: the language of captions and labels (default: ${DEFAULT-VALUE}).")
+    String lang;
+
+    @Option(names = "--theme", defaultValue = "light", description = "light, dark or high-contrast (default: ${DEFAULT-VALUE}).")
     String theme;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the PNGs and manifest.json.")
+    @Option(names = "--size", defaultValue = "1600x900", paramLabel = "WxH",
+            description = "The off-screen window's size, which --slide window pictures (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the PNGs, manifest.json and steps.gif.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        if (!theme.equals("light") && !theme.equals("dark")) {
-            throw new IllegalArgumentException("--theme must be light or dark, not " + theme + ".");
+        SlideSettings.Size shape = Arrays.stream(SlideSettings.Size.values()).filter(s -> s.key().equals(slide)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--slide must be 16:9, 4:3 or window, not " + slide + "."));
+        Locale language = switch (lang) {
+            case "en" -> Locale.ENGLISH;
+            case "zh" -> Locale.SIMPLIFIED_CHINESE;
+            default -> throw new IllegalArgumentException("--lang must be en or zh, not " + lang + ".");
+        };
+        if (!List.of("light", "dark", "high-contrast").contains(theme)) {
+            throw new IllegalArgumentException("--theme must be light, dark or high-contrast, not " + theme + ".");
         }
-        if (scale < 0.5 || scale > 4) {
+        if (!(scale >= 0.5 && scale <= 4)) {
             throw new IllegalArgumentException("--scale must be between 0.5 and 4, not " + scale + ".");
         }
-        String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
+        String[] wh = size.toLowerCase(Locale.ROOT).split("x");
         int width;
         int height;
         try {
@@ -62,8 +81,9 @@ final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--size must be between 1024x640 and 7680x4320, not " + size + ".");
         }
         List<StepExporter.Entry> entries = HeadlessExport.run(new HeadlessExport.Request(checkpoint, prompt, steps,
-                position, scale, window, width, height, theme, out));
-        System.out.println("wrote " + entries.size() + " pictures and manifest.json to " + out.toAbsolutePath());
+                position, shape, scale, captions, gif, width, height, theme, language, out));
+        System.out.println("wrote " + entries.size() + " pictures" + (gif ? ", steps.gif" : "") + " and manifest.json to "
+                + out.toAbsolutePath());
         return 0;
     }
 }
