@@ -43,10 +43,12 @@ public final class HeadlessExport {
             Stage stage = new Stage();
             a.start(stage);
             a.theme(request.theme());
+            // Within the screen: a window reaching past a Monocle screen's edge fails to draw.
+            var screen = javafx.stage.Screen.getPrimary().getBounds();
             stage.setX(0);
             stage.setY(0);
-            stage.setWidth(request.width());
-            stage.setHeight(request.height());
+            stage.setWidth(Math.min(request.width(), screen.getWidth()));
+            stage.setHeight(Math.min(request.height(), screen.getHeight()));
             return a;
         });
         try {

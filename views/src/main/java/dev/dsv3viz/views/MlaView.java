@@ -128,6 +128,9 @@ public final class MlaView extends Region {
         v.mark(false, focus == Focus.LATENT);
         headOut.mark(false, focus == Focus.OUTPUT);
         out.mark(false, focus == Focus.OUTPUT);
+        for (Edge e : edges) {
+            e.line.pseudoClassStateChanged(VectorBox.ON_PATH, e.focus == focus);
+        }
         cache.show(cachedTokens, capacity, mlaPerToken, mhaPerToken);
         requestLayout();
     }
@@ -202,7 +205,6 @@ public final class MlaView extends Region {
                 e.line.setEndX(stripCentre(e.to));
                 e.line.setEndY(e.to.getLayoutY());
             }
-            e.line.pseudoClassStateChanged(VectorBox.ON_PATH, e.focus == focus);
         }
     }
 
