@@ -88,6 +88,12 @@ public final class HeadlessExport {
      * draw); returns false when JavaFX was already running (the window tests), which then keep it.
      */
     private static boolean startToolkit(int width, int height) {
+        try {
+            Platform.runLater(() -> { });
+            return false;
+        } catch (IllegalStateException notStarted) {
+            // Not running yet: start it headless below.
+        }
         System.setProperty("headless.geometry", width + "x" + height + "-32");
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
@@ -95,11 +101,7 @@ public final class HeadlessExport {
         System.setProperty("prism.text", "t2k");
         System.setProperty("java.awt.headless", "true");
         CompletableFuture<Void> started = new CompletableFuture<>();
-        try {
-            Platform.startup(() -> started.complete(null));
-        } catch (IllegalStateException alreadyRunning) {
-            return false;
-        }
+        Platform.startup(() -> started.complete(null));
         started.join();
         return true;
     }
