@@ -80,6 +80,8 @@ final class MainWindow {
 
         void presentation(boolean on);
 
+        void trainingHistory();
+
         void quit();
     }
 
@@ -144,7 +146,7 @@ final class MainWindow {
         Label headLabel = new Label(Messages.get("head.label"));
         headLabel.setMinWidth(Region.USE_PREF_SIZE);
         head.setMinWidth(Region.USE_PREF_SIZE);
-        head.setPrefWidth(70);
+        head.setPrefWidth(80);
         head.setTooltip(new Tooltip(Messages.get("head.tip")));
         transport.getChildren().addAll(headLabel, head);
         preset.getItems().setAll(Presets.ALL.stream().filter(p -> !p.equals(Presets.SAMPLE)).toList());
@@ -257,7 +259,9 @@ final class MainWindow {
         MenuItem present = new MenuItem(Messages.get("menu.presentation"));
         present.setAccelerator(KeyCombination.keyCombination("F5"));
         present.setOnAction(e -> actions.presentation(true));
-        view.getItems().addAll(present, new SeparatorMenuItem());
+        MenuItem training = new MenuItem(Messages.get("menu.training"));
+        training.setOnAction(e -> actions.trainingHistory());
+        view.getItems().addAll(present, training, new SeparatorMenuItem());
         ToggleGroup themes = new ToggleGroup();
         for (String t : List.of("light", "dark", "high-contrast")) {
             RadioMenuItem item = new RadioMenuItem(Messages.get("menu.theme." + t));
@@ -270,7 +274,7 @@ final class MainWindow {
         ToggleGroup languages = new ToggleGroup();
         for (Locale l : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
             // Each language is named in itself, so that someone who reads only that one can find it.
-            RadioMenuItem item = new RadioMenuItem(l.getDisplayName(l));
+            RadioMenuItem item = new RadioMenuItem(l.equals(Locale.ENGLISH) ? "English" : "\u7B80\u4F53\u4E2D\u6587");
             item.setId("language-" + l.toLanguageTag());
             item.setToggleGroup(languages);
             item.setSelected(l.getLanguage().equals(language.getLanguage()));

@@ -51,6 +51,8 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     private final String initialPrompt;
     private final LessonPlayer lessons = new LessonPlayer(session);
     private MainWindow ui;
+    /** The folder of the loaded checkpoint, where its training log may be. */
+    private Path modelFolder;
     private Scene scene;
     private Stage window;
 
@@ -170,6 +172,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
             return;
         }
         Path sample = Engine.sampleDir();
+        modelFolder = sample;
         if (early != null && runner == earlyRunner) {
             afterLoad(early, sampleName(sample));
             early = null;
@@ -208,7 +211,10 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
                 : named.getFileName().toString().equals("checkpoint") && named.getParent() != null
                 ? named.getParent().getFileName().toString() : named.getFileName().toString();
         cancelled.set(false);
-        afterLoad(runner.load(checkpoint, cancelled::get), name);
+        afterLoad(runner.load(checkpoint, cancelled::get).thenApply(loaded -> {
+            modelFolder = checkpoint;
+            return loaded;
+        }), name);
     }
 
     private void afterLoad(CompletableFuture<ModelRunner.Loaded> loading, String name) {
@@ -393,6 +399,28 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
             ui.lessonCaption(null);
         }
         ui.focusStage();
+    }
+
+    @Override
+    public void trainingHistory() {
+        openTrainingHistory();
+    }
+
+    /** The training view on the loaded checkpoint's log, else the sample model's. */
+    TrainingWindow openTrainingHistory() {
+        Path sample = Engine.sampleDir();
+        for (Path dir : new Path[]{modelFolder, sample}) {
+            if (dir != null && dir.resolve(TrainingWindow.LOG).toFile().isFile()) {
+                try {
+                    return TrainingWindow.open(window, dir, scene.getStylesheets());
+                } catch (RuntimeException e) {
+                    status(Messages.get("error.training.log", dir.resolve(TrainingWindow.LOG), e.getMessage()), true);
+                    return null;
+                }
+            }
+        }
+        status(Messages.get("error.training.none"), true);
+        return null;
     }
 
     @Override

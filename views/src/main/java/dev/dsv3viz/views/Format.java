@@ -54,6 +54,14 @@ public final class Format {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
+    /** A setting as written: 0.01, 2.5, 0 (at most four significant digits, no trailing zeros). */
+    public static String plain(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
     /** A probability as a percentage with one decimal. */
     public static String percent(double p) {
         return String.format(Locale.ROOT, "%.1f%%", 100 * p);

@@ -268,6 +268,7 @@ public final class RouterView extends Region {
         double gap = Math.min(18, usable / n);
         double cell = (usable - gap * (groups - 1)) / n;
         double barW = Math.max(1, cell * 0.78);
+        double widestNumber = expertNumbers.get(n - 1).getLayoutBounds().getWidth();
         for (int e = 0; e < n; e++) {
             int g = e / perGroup;
             double x = AXIS + e * cell + g * gap;
@@ -280,7 +281,7 @@ public final class RouterView extends Region {
             double to = zeroY - (s + b) * scaleY;
             bb.resizeRelocate(x + barW * 0.2, Math.min(from, to), barW * 0.6, Math.max(1, Math.abs(to - from)));
             Text number = expertNumbers.get(e);
-            boolean everyOne = cell >= 14;
+            boolean everyOne = cell >= widestNumber + 3;
             number.setVisible(everyOne || e % perGroup == 0 || number.getPseudoClassStates().contains(CHOSEN));
             number.relocate(x + barW / 2 - number.getLayoutBounds().getWidth() / 2, plotBottom + 4);
         }

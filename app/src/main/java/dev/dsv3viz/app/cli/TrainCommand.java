@@ -68,6 +68,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingRun.Options o = new TrainingRun.Options(batch, length, lr, gamma, lambda, alpha, seed, logEvery,
                 checkpointEvery, Math.round(minutes * 60));
+        spec.commandLine().getOut().printf("watch it live: in the app, View > Training history... > Follow a training run, "
+                + "and choose %s%n", out.toAbsolutePath());
         new TrainingRun(configJson, tokenizer, text, out, o, spec.commandLine().getOut()).run();
         return 0;
     }

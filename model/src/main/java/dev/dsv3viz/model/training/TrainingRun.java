@@ -112,16 +112,18 @@ public final class TrainingRun {
                 double tokensPerSecond = (step - firstStep) * (double) o.batch() * o.length() / elapsed;
                 Map<String, Double> losses = trainer.losses(windows);
                 steps.add(entry(step, tokensPerSecond, losses, loads, trainer.biases()));
+                // Written at every entry, so that the app's training view can follow the run live.
+                writeLog(log);
                 progress.printf("step %d  loss %.3f  main %.3f  tokens/s %.0f  ETA %.0f min%n", step, losses.get("loss"),
                         losses.get("ce.0"), tokensPerSecond, Math.max(0, (deadline - System.nanoTime()) / 6e10));
                 progress.flush();
             }
             if (step % o.checkpointEvery() == 0) {
-                save(graph, trainer, log);
+                save(graph, trainer, log, step);
             }
         }
         log.set("validation", validation(trainer, valid, window));
-        save(graph, trainer, log);
+        save(graph, trainer, log, step);
         progress.printf("done at step %d; validation %s%n", step, log.get("validation"));
     }
 
@@ -173,7 +175,14 @@ public final class TrainingRun {
         Path file = out.resolve("training-log.json");
         if (Files.isRegularFile(file) && Files.isRegularFile(out.resolve("model.safetensors"))) {
             JsonNode existing = JSON.readTree(file.toFile());
-            if (existing instanceof ObjectNode node && node.get("steps") instanceof ArrayNode) {
+            if (existing instanceof ObjectNode node && node.get("steps") instanceof ArrayNode steps) {
+                // Entries logged after the last checkpoint describe weights that were not saved.
+                if (node.has("checkpoint_step")) {
+                    int saved = node.get("checkpoint_step").intValue();
+                    for (int i = steps.size() - 1; i >= 0 && steps.get(i).get("step").intValue() > saved; i--) {
+                        steps.remove(i);
+                    }
+                }
                 return node;
             }
         }
@@ -190,9 +199,14 @@ public final class TrainingRun {
         return log;
     }
 
-    private void save(TrainingGraph graph, Trainer trainer, ObjectNode log) throws IOException {
+    private void save(TrainingGraph graph, Trainer trainer, ObjectNode log, int step) throws IOException {
         Files.writeString(out.resolve("config.json"), configJson);
         CheckpointWriter.write(config, graph.weights(trainer.biases()), out.resolve("model.safetensors"));
+        log.put("checkpoint_step", step);
+        writeLog(log);
+    }
+
+    private void writeLog(ObjectNode log) throws IOException {
         Path tmp = out.resolve("training-log.json.partial");
         JSON.writeValue(tmp.toFile(), log);
         Files.move(tmp, out.resolve("training-log.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
