@@ -148,7 +148,7 @@ final class TrainingHistory {
         }
         if (comparison != null) {
             out.add(curve(comparison, Messages.get("training.loss.compared"), e -> e.losses().getOrDefault("ce.0", Double.NaN),
-                    0, true));
+                    4, true));
         }
         return out;
     }

@@ -14,6 +14,10 @@ public final class Palette {
             Color.web("#440154"), Color.web("#414487"), Color.web("#2a788e"), Color.web("#22a884"),
             Color.web("#7ad151"), Color.web("#fde725")};
 
+    /** A positive and a negative load-balancing bias (the light theme's -dsv-bias-up / -dsv-bias-down). */
+    public static final Color BIAS_UP = Color.web("#1f5fa8");
+    public static final Color BIAS_DOWN = Color.web("#7f3c8d");
+
     private Palette() {
     }
 

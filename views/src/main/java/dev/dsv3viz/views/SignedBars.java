@@ -47,8 +47,8 @@ public final class SignedBars extends CanvasView {
         double cell = width / n;
         for (int e = 0; e < n; e++) {
             double h = Math.min(1, Math.abs(values[e]) / scale) * half;
-            // Full colour by sign: a small bias must still be seen, and its height says how small.
-            g.setFill(Palette.diverging(values[e] >= 0 ? scale : -scale, scale));
+            // Full colour by sign, as in the router view: a small bias must still be seen; its height says how small.
+            g.setFill(values[e] >= 0 ? Palette.BIAS_UP : Palette.BIAS_DOWN);
             g.fillRect(e * cell + cell * 0.1, values[e] >= 0 ? zero - h : zero, Math.max(1, cell * 0.8), h);
         }
         g.setStroke(muted());
