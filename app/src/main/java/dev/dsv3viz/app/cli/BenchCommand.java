@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time prefill (main model without and with trace recording, and the app's full traced pass"
-                + " with the MTP chain) and cached decode; prints one JSON line.")
+                + " with the MTP chain) and cached decode; or, with --soak, watch memory over many passes. Prints one JSON line.")
 final class BenchCommand implements Callable<Integer> {
     /** Long enough for the JIT to compile the hot paths before anything is timed. */
     private static final long WARMUP_NANOS = 3_000_000_000L;
@@ -42,8 +42,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tokens", defaultValue = "64", description = "Prompt length, and decode steps (default: ${DEFAULT-VALUE}).")
     int tokens;
 
+    @Option(names = "--soak", paramLabel = "N", description = "Instead of timing: N traced passes through the app's model "
+            + "runner (prompts up to 256 tokens, generation with the cache), printing resident and ND4J off-heap memory "
+            + "after warm-up and at the end.")
+    Integer soak;
+
     @Override
     public Integer call() {
+        if (soak != null) {
+            if (soak < 1) {
+                throw new ModelException("--soak must be at least 1.");
+            }
+            Path dir = checkpoint != null ? checkpoint : Engine.sampleDir();
+            spec.commandLine().getOut().println(dev.dsv3viz.app.Soak.run(dir, soak));
+            return 0;
+        }
         Transformer model = checkpoint != null ? Engine.load(checkpoint) : Engine.random(Presets.load(Presets.SAMPLE), 0);
         if (tokens < 1 || 2 * tokens > model.config().maxPositionEmbeddings()) {
             throw new ModelException("--tokens must be between 1 and half the context ("

@@ -42,6 +42,18 @@ public final class Tokenizer {
         }
         this.preTokenizer = new PreTokenizer(regexes);
         this.specials = new LinkedHashMap<>(specials);
+        checkComplete();
+    }
+
+    /** Refuses merges whose result is not a token: every text they apply to would fail to encode. */
+    private void checkComplete() {
+        for (int r = 0; r < merges.size(); r++) {
+            String[] m = merges.get(r);
+            if (!ids.containsKey(m[0] + m[1])) {
+                throw new dev.dsv3viz.model.ModelException("merge " + (r + 1) + " (" + displayOf(m[0]) + " + " + displayOf(m[1])
+                        + ") makes a token the vocabulary does not have.");
+            }
+        }
     }
 
     private static String key(String a, String b) {
@@ -110,7 +122,8 @@ public final class Tokenizer {
             for (int i = 0; i < out.length; i++) {
                 Integer id = ids.get(symbols.get(i));
                 if (id == null) {
-                    throw new IllegalStateException("the vocabulary has no token for " + displayOf(symbols.get(i)));
+                    throw new dev.dsv3viz.model.ModelException("The text has " + displayOf(symbols.get(i))
+                            + ", which this tokenizer's vocabulary has no token for.");
                 }
                 out[i] = id;
             }
