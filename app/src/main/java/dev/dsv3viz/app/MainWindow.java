@@ -472,8 +472,10 @@ final class MainWindow {
 
     /** The teacher's words for the current lesson step, or null outside a lesson. */
     void lessonCaption(String text) {
-        lessonCaption = text;
-        redraw();
+        if (!java.util.Objects.equals(text, lessonCaption)) {
+            lessonCaption = text;
+            redraw();
+        }
     }
 
     void redraw() {

@@ -80,7 +80,7 @@ public final class ModelRunner implements AutoCloseable {
 
     private void swap(Transformer m) {
         model = m;
-        cache = null;
+        replaceCache(null);
         lastLogits = null;
     }
 
@@ -89,16 +89,32 @@ public final class ModelRunner implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             Recorder rec = Recorder.on();
             KvCache fresh = model.newCache();
-            Transformer.Output out = model.forward(tokens, fresh, mode, rec);
-            float[] last = Tensors.floats(out.logits().getRow(tokens.length - 1));
-            model.forwardMtp(tokens, out.hidden(), last, mode, rec);
-            MlaMode other = mode == MlaMode.ABSORBED ? MlaMode.NAIVE : MlaMode.ABSORBED;
-            INDArray otherLogits = model.forward(tokens, model.newCache(), other, Recorder.OFF).logits();
-            double difference = out.logits().sub(otherLogits).amaxNumber().doubleValue();
-            cache = fresh;
+            double difference;
+            float[] last;
+            try (Transformer.Output out = model.forward(tokens, fresh, mode, rec)) {
+                last = Tensors.floats(out.logits().getRow(tokens.length - 1));
+                model.forwardMtp(tokens, out.hidden(), last, mode, rec).forEach(INDArray::close);
+                MlaMode other = mode == MlaMode.ABSORBED ? MlaMode.NAIVE : MlaMode.ABSORBED;
+                try (KvCache scratch = model.newCache();
+                     Transformer.Output check = model.forward(tokens, scratch, other, Recorder.OFF);
+                     INDArray diff = out.logits().sub(check.logits())) {
+                    difference = diff.amaxNumber().doubleValue();
+                }
+            } catch (RuntimeException e) {
+                fresh.close();
+                throw e;
+            }
+            replaceCache(fresh);
             lastLogits = last;
             return new PromptRun(rec.toTrace(tokens, 0), difference);
         }, thread);
+    }
+
+    private void replaceCache(KvCache next) {
+        if (cache != null) {
+            cache.close();
+        }
+        cache = next;
     }
 
     /**
@@ -120,8 +136,9 @@ public final class ModelRunner implements AutoCloseable {
                 int token = Sampling.sample(lastLogits, options.temperature(), options.topK(), random);
                 int start = cache.length();
                 Recorder rec = Recorder.on();
-                Transformer.Output out = model.forward(new int[]{token}, cache, mode, rec);
-                lastLogits = Tensors.floats(out.logits().getRow(0));
+                try (Transformer.Output out = model.forward(new int[]{token}, cache, mode, rec)) {
+                    lastLogits = Tensors.floats(out.logits().getRow(0));
+                }
                 onPass.accept(rec.toTrace(new int[]{token}, start));
                 made++;
             }

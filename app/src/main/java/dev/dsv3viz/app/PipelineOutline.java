@@ -14,8 +14,8 @@ import java.util.List;
  * selected as the cursor moves.
  */
 public final class PipelineOutline extends TreeView<PipelineOutline.Entry> {
-    /** A row of the outline: a step (index into the walk) or a group heading (index of its first step). */
-    public record Entry(String text, int stepIndex, boolean group) {
+    /** A row of the outline: a step, or a group heading standing for its first step. */
+    public record Entry(String text, PassStep step, boolean group) {
     }
 
     private final SessionModel session;
@@ -26,7 +26,7 @@ public final class PipelineOutline extends TreeView<PipelineOutline.Entry> {
         this.session = session;
         getStyleClass().add("pipeline-outline");
         setShowRoot(false);
-        setRoot(new TreeItem<>(new Entry("", 0, true)));
+        setRoot(new TreeItem<>(new Entry("", null, true)));
         setCellFactory(v -> new TreeCell<>() {
             @Override
             protected void updateItem(Entry item, boolean empty) {
@@ -40,7 +40,11 @@ public final class PipelineOutline extends TreeView<PipelineOutline.Entry> {
         });
         getSelectionModel().selectedItemProperty().addListener((o, was, item) -> {
             if (!syncing && item != null && session.frame() != null) {
-                session.jump(item.getValue().stepIndex());
+                // A generated token's pass has no MTP steps: those rows then lead nowhere.
+                int index = session.frame().steps().indexOf(item.getValue().step());
+                if (index >= 0) {
+                    session.jump(index);
+                }
             }
         });
         session.frameProperty().addListener((o, was, f) -> sync());
@@ -53,12 +57,14 @@ public final class PipelineOutline extends TreeView<PipelineOutline.Entry> {
             built = null;
             return;
         }
-        if (f.steps() != built) {
+        if (built == null || !built.containsAll(f.steps())) {
+            // Every pass of one model walks a subset of the prompt's steps (a generated token's has no MTP):
+            // keep the tree, and its expanded groups, until the model changes.
             build(f.steps(), session.config());
         }
         syncing = true;
         try {
-            TreeItem<Entry> item = find(getRoot(), f.stepIndex());
+            TreeItem<Entry> item = find(getRoot(), f.step());
             if (item != null) {
                 item.getParent().setExpanded(true);
                 getSelectionModel().select(item);
@@ -72,13 +78,13 @@ public final class PipelineOutline extends TreeView<PipelineOutline.Entry> {
         }
     }
 
-    private static TreeItem<Entry> find(TreeItem<Entry> parent, int stepIndex) {
+    private static TreeItem<Entry> find(TreeItem<Entry> parent, PassStep step) {
         for (TreeItem<Entry> group : parent.getChildren()) {
-            if (group.isLeaf() && group.getValue().stepIndex() == stepIndex) {
+            if (group.isLeaf() && step.equals(group.getValue().step())) {
                 return group;
             }
             for (TreeItem<Entry> leaf : group.getChildren()) {
-                if (leaf.getValue().stepIndex() == stepIndex) {
+                if (step.equals(leaf.getValue().step())) {
                     return leaf;
                 }
             }
@@ -95,7 +101,7 @@ public final class PipelineOutline extends TreeView<PipelineOutline.Entry> {
             PassStep s = steps.get(i);
             String text = Messages.get("outline." + s.kind().key());
             if (s.layer() < 0 && s.depth() == 0) {
-                getRoot().getChildren().add(new TreeItem<>(new Entry(text, i, false)));
+                getRoot().getChildren().add(new TreeItem<>(new Entry(text, s, false)));
                 group = null;
                 continue;
             }
@@ -104,11 +110,11 @@ public final class PipelineOutline extends TreeView<PipelineOutline.Entry> {
             if (group == null || !sameGroup) {
                 String heading = s.depth() > 0 ? Messages.get("outline.mtp", s.depth())
                         : Messages.get(c.isMoeLayer(s.layer()) ? "outline.layer.moe" : "outline.layer.dense", s.layer());
-                group = new TreeItem<>(new Entry(heading, i, true));
+                group = new TreeItem<>(new Entry(heading, s, true));
                 groupStep = s;
                 getRoot().getChildren().add(group);
             }
-            group.getChildren().add(new TreeItem<>(new Entry(text, i, false)));
+            group.getChildren().add(new TreeItem<>(new Entry(text, s, false)));
         }
     }
 }

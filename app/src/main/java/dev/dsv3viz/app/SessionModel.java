@@ -76,10 +76,16 @@ public final class SessionModel {
                 head.get(), sequenceLength()));
     }
 
-    /** A generated token's pass; the cursor follows it when it was on the last token. */
-    public void addGenerated(ForwardTrace pass) {
+    /**
+     * Generated tokens' passes, in order, published as one change; the cursor follows them when it was
+     * on the last token.
+     */
+    public void addGenerated(List<ForwardTrace> generated) {
+        if (generated.isEmpty()) {
+            return;
+        }
         boolean follow = frame.get() != null && frame.get().position() == sequenceLength() - 1;
-        addPass(pass);
+        generated.forEach(this::addPass);
         if (follow) {
             select(sequenceLength() - 1);
         } else {

@@ -23,7 +23,11 @@ public final class Soak {
     private Soak() {
     }
 
-    /** Runs {@code passes} passes (a tenth of them, at least 20, as warm-up first) and returns the figures. */
+    /**
+     * Runs {@code passes} passes after a warm-up of a fifth as many (at least 20): long enough for the
+     * scratch workspace to have grown to the longest prompt and the JIT to settle, so that what grows
+     * afterwards is what a long lesson would accumulate.
+     */
     public static ObjectNode run(Path checkpoint, int passes) {
         ObjectMapper json = new ObjectMapper();
         try (ModelRunner runner = new ModelRunner()) {
@@ -32,7 +36,7 @@ public final class Soak {
             int vocab = loaded.config().vocabSize();
             int longest = Math.min(MAX_PROMPT, loaded.config().maxPositionEmbeddings() - GENERATED);
             Random random = new Random(7);
-            int warmUp = Math.max(20, passes / 10);
+            int warmUp = Math.max(20, passes / 5);
             ObjectNode out = json.createObjectNode();
             out.put("model", checkpoint != null ? checkpoint.toString() : "random weights, " + Presets.SAMPLE + " shapes");
             out.put("passes", passes);

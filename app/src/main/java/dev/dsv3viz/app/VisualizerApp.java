@@ -50,6 +50,8 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     private final Path initialCheckpoint;
     private final String initialPrompt;
     private final LessonPlayer lessons = new LessonPlayer(session);
+    /** The longest the JavaFX thread has spent taking in one piece of model work's result, in nanoseconds. */
+    private final java.util.concurrent.atomic.AtomicLong longestResultHandling = new java.util.concurrent.atomic.AtomicLong();
     private MainWindow ui;
     /** The folder of the loaded checkpoint, where its training log may be. */
     private Path modelFolder;
@@ -219,7 +221,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
 
     private void afterLoad(CompletableFuture<ModelRunner.Loaded> loading, String name) {
         setBusy(Messages.get("status.loading", name));
-        loading.whenComplete((loaded, error) -> Platform.runLater(() -> {
+        loading.whenComplete((loaded, error) -> onFx(() -> {
             if (error != null) {
                 setIdle(null);
                 boolean wasCancelled = cause(error) instanceof CancellationException;
@@ -272,7 +274,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
         }
         MlaMode m = ui.mode();
         setBusy(Messages.get("status.running", ids.length));
-        runner.run(ids, m).whenComplete((result, error) -> Platform.runLater(() -> {
+        runner.run(ids, m).whenComplete((result, error) -> onFx(() -> {
             if (error != null) {
                 setIdle(null);
                 status(message(error), true);
@@ -314,9 +316,27 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
         SamplingOptions options = ui.greedy() ? SamplingOptions.GREEDY : new SamplingOptions(0.8, 40, System.nanoTime());
         cancelled.set(false);
         setBusy(Messages.get("status.generating", n));
-        runner.generate(n, options, session.mode(), cancelled::get,
-                        pass -> Platform.runLater(() -> session.addGenerated(pass)))
-                .whenComplete((made, error) -> Platform.runLater(() -> {
+        // Tokens can come faster than frames: the window takes whatever has arrived once per turn, so that
+        // a burst of tokens costs one redraw, not one each.
+        java.util.concurrent.ConcurrentLinkedQueue<dev.dsv3viz.model.trace.ForwardTrace> arrived =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        AtomicBoolean drainScheduled = new AtomicBoolean();
+        Runnable drain = () -> {
+            drainScheduled.set(false);
+            List<dev.dsv3viz.model.trace.ForwardTrace> batch = new java.util.ArrayList<>();
+            for (var pass = arrived.poll(); pass != null; pass = arrived.poll()) {
+                batch.add(pass);
+            }
+            session.addGenerated(batch);
+        };
+        runner.generate(n, options, session.mode(), cancelled::get, pass -> {
+                    arrived.add(pass);
+                    if (drainScheduled.compareAndSet(false, true)) {
+                        onFx(drain);
+                    }
+                })
+                .whenComplete((made, error) -> onFx(() -> {
+                    drain.run();
                     setIdle(null);
                     if (error != null) {
                         status(message(error), true);
@@ -376,7 +396,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
         cancelled.set(false);
         CompletableFuture<List<StepExporter.Entry>> done = StepExporter.export(session, scene, this::tokenText, settings,
                 cancelled::get, (i, n) -> status(Messages.get("status.exporting.progress", i, n), false));
-        done.whenComplete((entries, error) -> Platform.runLater(() -> {
+        done.whenComplete((entries, error) -> onFx(() -> {
             setIdle(null);
             if (error != null) {
                 status(Messages.get("error.export", settings.dir(), message(error)), true);
@@ -521,6 +541,26 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
         } else {
             session.step(delta);
         }
+    }
+
+    /**
+     * Runs what the model thread hands back on the JavaFX thread, timing it: taking in a result (and
+     * redrawing for it) is the only model-related work the window's thread does, and it must stay short.
+     */
+    private void onFx(Runnable r) {
+        Platform.runLater(() -> {
+            long start = System.nanoTime();
+            try {
+                r.run();
+            } finally {
+                longestResultHandling.accumulateAndGet(System.nanoTime() - start, Math::max);
+            }
+        });
+    }
+
+    /** The longest result handling since the last call (the first pass after start-up runs cold). */
+    long takeLongestResultHandlingNanos() {
+        return longestResultHandling.getAndSet(0);
     }
 
     /** A token as readable text: its bytes shown with visible spaces and line breaks, or #id without a tokenizer. */

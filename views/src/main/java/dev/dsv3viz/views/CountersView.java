@@ -40,6 +40,7 @@ public final class CountersView extends VBox {
     private static final class Meter extends StackPane {
         private final Region fill = new Region();
         private final Label text = new Label();
+        private final Tooltip tip = new Tooltip();
         private double share;
 
         Meter() {
@@ -52,12 +53,13 @@ public final class CountersView extends VBox {
             fill.setManaged(false);
             setMaxWidth(Double.MAX_VALUE);
             setMinWidth(0);
+            Tooltip.install(this, tip);
         }
 
         void show(String label, double share, String exact) {
             text.setText(label);
             this.share = Math.max(0, Math.min(1, share));
-            Tooltip.install(this, new Tooltip(exact));
+            tip.setText(exact);
             requestLayout();
         }
 
@@ -81,6 +83,8 @@ public final class CountersView extends VBox {
         GridPane preset = grid(new Label[]{presetPerToken, presetKv}, new Meter[]{presetParams, presetCache});
         setSpacing(4);
         getChildren().addAll(title, modelName, model, presetName, preset, note);
+        perToken.setTooltip(new Tooltip(Messages.get("tip.counters.per.token")));
+        soFar.setTooltip(new Tooltip(Messages.get("tip.counters.so.far")));
     }
 
     private static GridPane grid(Label[] labels, Meter[] meters) {
@@ -117,8 +121,6 @@ public final class CountersView extends VBox {
         kv.setText(Messages.get("counters.kv"));
         presetKv.setText(Messages.get("counters.kv"));
         note.setText(Messages.get("counters.kv.note", f.tokens(), f.dtype()));
-        Tooltip.install(perToken, new Tooltip(Messages.get("tip.counters.per.token")));
-        Tooltip.install(soFar, new Tooltip(Messages.get("tip.counters.so.far")));
         modelParams.show(Messages.get("counters.of", Format.count(f.activated()), Format.count(f.total())),
                 (double) f.activated() / f.total(), Messages.get("tip.counters.exact", Format.exact(f.activated()), Format.exact(f.total())));
         touched.show(Messages.get("counters.of", Format.count(f.touched()), Format.count(f.total())),

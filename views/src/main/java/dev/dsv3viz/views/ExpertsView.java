@@ -65,6 +65,7 @@ public final class ExpertsView extends VBox {
                 Label cell = new Label();
                 cell.getStyleClass().add("expert-cell");
                 cell.setUserData(e);
+                cell.setTooltip(new Tooltip());
                 cells.add(cell);
                 grid.add(cell, e % perRow, e / perRow);
             }
@@ -79,8 +80,8 @@ public final class ExpertsView extends VBox {
             Label cell = cells.get(e);
             cell.pseudoClassStateChanged(CHOSEN, lit[e]);
             cell.setText(lit[e] ? e + "\n" + Format.weight(weightOf[e]) : Integer.toString(e));
-            cell.setTooltip(new Tooltip(lit[e] ? Messages.get("tip.expert.chosen", e, e / perRow, Format.weight(weightOf[e]))
-                    : Messages.get("tip.expert.idle", e, e / perRow, (int) tokensPerExpert[e])));
+            cell.getTooltip().setText(lit[e] ? Messages.get("tip.expert.chosen", e, e / perRow, Format.weight(weightOf[e]))
+                    : Messages.get("tip.expert.idle", e, e / perRow, (int) tokensPerExpert[e]));
         }
         shared.setText(Messages.get("experts.shared", sharedExperts));
         shared.pseudoClassStateChanged(CHOSEN, sharedExperts > 0);

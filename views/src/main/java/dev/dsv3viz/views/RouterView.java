@@ -48,6 +48,7 @@ public final class RouterView extends Region {
     private final List<Region> groupBoxes = new ArrayList<>();
     private final List<Text> groupLabels = new ArrayList<>();
     private final List<Text> expertNumbers = new ArrayList<>();
+    private final List<Tooltip> tips = new ArrayList<>();
     private final Region baseline = new Region();
     private final Text top = new Text();
     private final Text zero = new Text("0");
@@ -138,6 +139,7 @@ public final class RouterView extends Region {
             groupBoxes.clear();
             groupLabels.clear();
             expertNumbers.clear();
+            tips.clear();
             plot.getChildren().clear();
             for (int g = 0; g < groups(); g++) {
                 Region box = new Region();
@@ -157,6 +159,10 @@ public final class RouterView extends Region {
                 a.getStyleClass().add("expert-bar");
                 a.setUserData(e);
                 a.setManaged(false);
+                // One tooltip per bar, made once: installing tooltips on every step cost more than drawing.
+                Tooltip tip = new Tooltip();
+                Tooltip.install(a, tip);
+                tips.add(tip);
                 Region b = new Region();
                 b.getStyleClass().add("bias-bar");
                 b.setManaged(false);
@@ -182,8 +188,8 @@ public final class RouterView extends Region {
             boolean lit = phase == Phase.TOP_K && isChosen[e];
             a.pseudoClassStateChanged(CHOSEN, lit);
             a.pseudoClassStateChanged(DROPPED, phase.compareTo(Phase.GROUPS) >= 0 && !isKept[e / perGroup]);
-            Tooltip.install(a, new Tooltip(Messages.get("tip.router.expert", e, Format.value(affinity[e]),
-                    Format.value(bias[e]), Format.value(affinity[e] + bias[e]), e / perGroup)));
+            tips.get(e).setText(Messages.get("tip.router.expert", e, Format.value(affinity[e]),
+                    Format.value(bias[e]), Format.value(affinity[e] + bias[e]), e / perGroup));
             biasBars.get(e).pseudoClassStateChanged(NEGATIVE, bias[e] < 0);
             biasBars.get(e).setVisible(phase.compareTo(Phase.BIAS) >= 0);
             expertNumbers.get(e).pseudoClassStateChanged(CHOSEN, lit);

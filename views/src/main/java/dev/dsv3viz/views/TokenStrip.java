@@ -39,6 +39,7 @@ public final class TokenStrip extends VBox {
     private final ScrollPane scroller = new ScrollPane(chips);
     private final HBox guesses = new HBox(10);
     private final List<Label> chipLabels = new ArrayList<>();
+    private List<Chip> shown = List.of();
     private IntConsumer onSelect = i -> { };
 
     public TokenStrip() {
@@ -61,19 +62,29 @@ public final class TokenStrip extends VBox {
      * @param ghost the MTP modules' guesses further ahead (ahead = 2, 3, ...)
      */
     public void show(List<Chip> sequence, int selected, List<Guess> next, List<Guess> ghost) {
-        chipLabels.clear();
-        chips.getChildren().clear();
-        for (int i = 0; i < sequence.size(); i++) {
-            Chip c = sequence.get(i);
-            Label chip = new Label(c.piece() + "\n" + c.id());
-            chip.getStyleClass().add("token-chip");
-            chip.pseudoClassStateChanged(SELECTED, i == selected);
-            chip.pseudoClassStateChanged(GENERATED, c.generated());
-            chip.setTooltip(new Tooltip(Messages.get(c.generated() ? "tip.token.generated" : "tip.token", i, c.piece(), c.id())));
-            int position = i;
-            chip.setOnMouseClicked(e -> onSelect.accept(position));
-            chipLabels.add(chip);
-            chips.getChildren().add(chip);
+        if (!sequence.equals(shown)) {
+            // Rebuilt only when the sequence changes, and only extended when tokens were appended:
+            // moving the selection just moves the outline.
+            boolean extended = sequence.size() > shown.size() && sequence.subList(0, shown.size()).equals(shown);
+            if (!extended) {
+                chipLabels.clear();
+                chips.getChildren().clear();
+            }
+            for (int i = chipLabels.size(); i < sequence.size(); i++) {
+                Chip c = sequence.get(i);
+                Label chip = new Label(c.piece() + "\n" + c.id());
+                chip.getStyleClass().add("token-chip");
+                chip.pseudoClassStateChanged(GENERATED, c.generated());
+                chip.setTooltip(new Tooltip(Messages.get(c.generated() ? "tip.token.generated" : "tip.token", i, c.piece(), c.id())));
+                int position = i;
+                chip.setOnMouseClicked(e -> onSelect.accept(position));
+                chipLabels.add(chip);
+                chips.getChildren().add(chip);
+            }
+            shown = List.copyOf(sequence);
+        }
+        for (int i = 0; i < chipLabels.size(); i++) {
+            chipLabels.get(i).pseudoClassStateChanged(SELECTED, i == selected);
         }
         guesses.getChildren().clear();
         Label nextTitle = new Label(Messages.get("strip.next", selected));

@@ -94,6 +94,21 @@ public record ModelConfig(
         }
         ConfigChecks.require(numNextnPredictLayers >= 0, "num_nextn_predict_layers",
                 "must not be negative, was " + numNextnPredictLayers);
+        ConfigChecks.atMost(vocabSize, 1 << 22, "vocab_size");
+        ConfigChecks.atMost(hiddenSize, 1 << 16, "hidden_size");
+        ConfigChecks.atMost(numHiddenLayers, 1024, "num_hidden_layers");
+        ConfigChecks.atMost(intermediateSize, 1 << 20, "intermediate_size");
+        ConfigChecks.atMost(maxPositionEmbeddings, 1 << 24, "max_position_embeddings");
+        ConfigChecks.atMost(numAttentionHeads, 1024, "num_attention_heads");
+        ConfigChecks.atMost(qLoraRank, 1 << 16, "q_lora_rank");
+        ConfigChecks.atMost(kvLoraRank, 1 << 16, "kv_lora_rank");
+        ConfigChecks.atMost(qkNopeHeadDim, 1 << 12, "qk_nope_head_dim");
+        ConfigChecks.atMost(qkRopeHeadDim, 1 << 12, "qk_rope_head_dim");
+        ConfigChecks.atMost(vHeadDim, 1 << 12, "v_head_dim");
+        ConfigChecks.atMost(nRoutedExperts, 1 << 14, "n_routed_experts");
+        ConfigChecks.atMost(nSharedExperts, 64, "n_shared_experts");
+        ConfigChecks.atMost(moeIntermediateSize, 1 << 18, "moe_intermediate_size");
+        ConfigChecks.atMost(numNextnPredictLayers, 64, "num_nextn_predict_layers");
         ConfigChecks.require(Double.isFinite(ropeTheta) && ropeTheta > 1, "rope_theta", "must be a number above 1, was " + ropeTheta);
     }
 

@@ -13,11 +13,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * DeepSeek-V3) instead of full per-head keys and values. Run state, apart from the immutable weights;
  * one per sequence, used from one thread.
  */
-public final class KvCache {
+public final class KvCache implements AutoCloseable {
     private final int width;
     private final int maxPositions;
     private final INDArray[] rows;
     private int length;
+    private boolean closed;
 
     /**
      * @param layers       decoder layers that attend (main layers plus MTP modules)
@@ -40,6 +41,9 @@ public final class KvCache {
      * [length, length + count) and returns a view of all rows cached for that layer, (length + count, width).
      */
     INDArray append(int layer, INDArray latentRows, int count) {
+        if (closed) {
+            throw new IllegalStateException("the cache was closed");
+        }
         int end = length + count;
         if (end > maxPositions) {
             throw new ModelException("The sequence would reach " + end + " tokens, more than the model's context of "
@@ -57,11 +61,26 @@ public final class KvCache {
                 grown.get(NDArrayIndex.interval(0, length), NDArrayIndex.all())
                         .assign(buffer.get(NDArrayIndex.interval(0, length), NDArrayIndex.all()));
             }
+            if (buffer != null) {
+                buffer.close(); // copied: its native memory can go now
+            }
             rows[layer] = grown;
             buffer = grown;
         }
         buffer.get(NDArrayIndex.interval(length, end), NDArrayIndex.all()).assign(latentRows); // (count, width)
         return buffer.get(NDArrayIndex.interval(0, end), NDArrayIndex.all());
+    }
+
+    /** Releases the cached rows' native memory now; the cache cannot be used afterwards. */
+    @Override
+    public void close() {
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != null) {
+                rows[i].close();
+                rows[i] = null;
+            }
+        }
+        closed = true;
     }
 
     /** Marks the {@code count} tokens just appended to every layer as cached. */

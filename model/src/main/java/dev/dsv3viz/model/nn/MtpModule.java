@@ -57,8 +57,10 @@ public final class MtpModule {
                     Tensors.trace(projected)));
         }
         // The module attends over its own sequence, positions 0..n-1, with a cache of its own.
-        INDArray out = block.forward(projected, 0, new KvCache(1, cacheWidth, n), mode, rec); // (n, hidden)
-        return new Output(out, head.forward(out, layer, 0, depth, rec));
+        try (KvCache own = new KvCache(1, cacheWidth, n)) {
+            INDArray out = block.forward(projected, 0, own, mode, rec); // (n, hidden)
+            return new Output(out, head.forward(out, layer, 0, depth, rec));
+        }
     }
 
     /** What a module hands on: its hidden state (the next depth's input) and its logits. */

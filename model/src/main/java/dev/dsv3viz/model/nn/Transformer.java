@@ -118,7 +118,16 @@ public final class Transformer {
         }
     }
 
-    /** The main model's result for the tokens of one call. */
-    public record Output(INDArray hidden, INDArray logits) {
+    /**
+     * The main model's result for the tokens of one call. Its arrays live outside the pass's scratch
+     * memory; close it when done, so that their native memory goes back at once instead of whenever
+     * the garbage collector happens to find them.
+     */
+    public record Output(INDArray hidden, INDArray logits) implements AutoCloseable {
+        @Override
+        public void close() {
+            hidden.close();
+            logits.close();
+        }
     }
 }

@@ -1,0 +1,195 @@
+package dev.dsv3viz.app;
+
+import javafx.animation.AnimationTimer;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Impatient clicks, a model switch mid-generation and resizing lose nothing and never stall the window. */
+@ExtendWith(ApplicationExtension.class)
+class StressTest {
+    /** The JavaFX thread may spend at most this long taking in one result of model work. */
+    private static final long MAX_RESULT_HANDLING_NANOS = 100_000_000L;
+    /**
+     * Frames may be further apart than that here: Monocle renders in software, a whole frame of this
+     * window in tens of milliseconds, and that is rendering, not model work. A frozen window shows as
+     * seconds.
+     */
+    private static final long MAX_FRAME_GAP_NANOS = 400_000_000L;
+
+    private VisualizerApp app;
+    private Stage window;
+    private final List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private PrintStream stderr;
+    /** The longest the JavaFX thread took in one model result during the last measured work. */
+    private long handling;
+    private Thread.UncaughtExceptionHandler previous;
+
+    @Start
+    void start(Stage stage) {
+        window = stage;
+        app = new VisualizerApp();
+        app.start(stage);
+    }
+
+    @Stop
+    void stop() {
+        app.stop();
+    }
+
+    @BeforeEach
+    void watchTheConsole() throws Exception {
+        stderr = System.err;
+        System.setErr(new PrintStream(console, true));
+        previous = fx(() -> Thread.currentThread().getUncaughtExceptionHandler());
+        fx(() -> {
+            Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+            return null;
+        });
+    }
+
+    @AfterEach
+    void restore() throws Exception {
+        System.setErr(stderr);
+        fx(() -> {
+            Thread.currentThread().setUncaughtExceptionHandler(previous);
+            return null;
+        });
+    }
+
+    private void assertQuietConsole() {
+        assertTrue(uncaught.isEmpty(), "exceptions reached the JavaFX thread: " + uncaught);
+        String printed = console.toString();
+        assertFalse(printed.contains("Exception"), "the console shows: " + printed);
+    }
+
+    private void awaitIdle() throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !app.busyProperty().get() && app.session().frame() != null));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static <T> T fx(Callable<T> call) throws Exception {
+        return WaitForAsyncUtils.asyncFx(call).get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Runs {@code work} and waits for the app to be idle again, measuring the longest gap between JavaFX
+     * frames (a pulse listener: an animation timer ticks once per pulse).
+     */
+    private long longestFrameGap(Callable<Void> work) throws Exception {
+        long[] longest = {0};
+        long[] last = {0};
+        AnimationTimer frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (last[0] != 0) {
+                    longest[0] = Math.max(longest[0], now - last[0]);
+                }
+                last[0] = now;
+            }
+        };
+        fx(() -> {
+            frames.start();
+            app.takeLongestResultHandlingNanos();
+            return null;
+        });
+        work.call();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> fx(() -> !app.busyProperty().get()));
+        fx(() -> {
+            frames.stop();
+            handling = app.takeLongestResultHandlingNanos();
+            return null;
+        });
+        return longest[0];
+    }
+
+    @Test
+    void runPressedAgainAndAgainDuringAPassKeepsOneGoodResult(FxRobot robot) throws Exception {
+        awaitIdle();
+        String text = "In the beginning God created the heaven and the earth. And the earth was without form, and void;"
+                + " and darkness was upon the face of the deep. And the Spirit of God moved upon the face of the waters.";
+        // One other prompt unmeasured, as a teacher's second prompt would be: the first after start-up runs cold code.
+        robot.interact(() -> robot.lookup("#prompt").queryAs(TextField.class).setText("And God saw the light, that it was good."));
+        robot.interact(() -> app.run());
+        awaitIdle();
+        robot.interact(() -> robot.lookup("#prompt").queryAs(TextField.class).setText(text));
+        long gap = longestFrameGap(() -> {
+            for (int i = 0; i < 12; i++) {
+                robot.interact(() -> app.run());
+            }
+            return null;
+        });
+        awaitIdle();
+        assertArrayEquals(app.session().tokenizer().encode(text), app.session().sequence());
+        assertTrue(gap < MAX_FRAME_GAP_NANOS, "the window stalled for " + gap / 1e6 + " ms");
+        assertTrue(handling < MAX_RESULT_HANDLING_NANOS,
+                "taking in a result held the JavaFX thread for " + handling / 1e6 + " ms");
+        assertQuietConsole();
+    }
+
+    @Test
+    void openingAModelDuringGenerationIsDeclinedAndGenerationFinishes(@TempDir Path elsewhere) throws Exception {
+        awaitIdle();
+        var before = app.session().config();
+        int prompt = app.session().sequenceLength();
+        long gap = longestFrameGap(() -> {
+            fx(() -> {
+                app.generate();
+                app.openCheckpoint(Path.of(System.getProperty("dsv3viz.fixtures", "../../shared/fixtures"), "dsv3-tiny-a"));
+                return null;
+            });
+            assertTrue(app.statusText().startsWith("Please wait"), app.statusText());
+            return null;
+        });
+        assertSame(before, app.session().config());
+        assertEquals(prompt + 8, app.session().sequenceLength());
+        assertTrue(gap < MAX_FRAME_GAP_NANOS, "the window stalled for " + gap / 1e6 + " ms");
+        assertTrue(handling < MAX_RESULT_HANDLING_NANOS,
+                "taking in a result held the JavaFX thread for " + handling / 1e6 + " ms");
+        assertFalse(fx(() -> app.export(app.stage(), 1, elsewhere.resolve("missing").resolve("x.png"))));
+        assertTrue(app.statusText().startsWith("Could not save"), app.statusText());
+        assertQuietConsole();
+    }
+
+    @Test
+    void resizingToAProjectorAndBackKeepsTheStep() throws Exception {
+        awaitIdle();
+        int step = app.session().frame().stepIndex();
+        for (double[] size : new double[][]{{1280, 720}, {1024, 640}, {1280, 800}, {1280, 760}}) {
+            fx(() -> {
+                window.setWidth(size[0]);
+                window.setHeight(size[1]);
+                return null;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(fx(() -> app.stage().getWidth() > 300 && app.stage().getHeight() > 200), "the stage keeps its room");
+        }
+        assertEquals(step, app.session().frame().stepIndex());
+        assertQuietConsole();
+    }
+}
