@@ -249,6 +249,21 @@ class VisualizerAppTest {
         assertSame(before, app.session().frame());
     }
 
+    @Test
+    void aPromptLongerThanTheContextIsRefusedWithTheFigures(FxRobot robot) throws Exception {
+        awaitIdle();
+        SessionModel.Frame before = app.session().frame();
+        String longText = "And it came to pass. ".repeat(200);
+        int tokens = app.session().tokenizer().encode(longText).length;
+        assertTrue(tokens > app.session().config().maxPositionEmbeddings());
+        robot.interact(() -> robot.lookup("#prompt").queryAs(TextField.class).setText(longText));
+        robot.clickOn("#run");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("The prompt has " + Format.exact(tokens) + " tokens, but this model reads at most 512. Shorten it and run again.",
+                app.statusText());
+        assertSame(before, app.session().frame());
+    }
+
     private static int[] sorted(int[] a) {
         int[] c = a.clone();
         Arrays.sort(c);

@@ -43,6 +43,17 @@ public final class CheckpointLoader {
         Map<String, long[]> expected = expectedTensors(config);
         Set<String> optional = optionalTensors(config);
         checkNames(dir, store, expected, optional);
+        long total = 0;
+        long largest = 0;
+        for (long[] shape : expected.values()) {
+            long bytes = 4;
+            for (long d : shape) {
+                bytes = Math.multiplyExact(bytes, d);
+            }
+            total = Math.addExact(total, bytes);
+            largest = Math.max(largest, bytes);
+        }
+        MemoryCheck.require(dir, total, largest, MemoryCheck.budget(), Runtime.getRuntime().maxMemory());
         return new Checkpoint(dir, config, new Reader(config, store).weights());
     }
 
