@@ -14,7 +14,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
-import javafx.util.StringConverter;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -38,11 +37,11 @@ final class ExportDialog {
         ChoiceBox<SlideSettings.Size> size = new ChoiceBox<>();
         size.getItems().setAll(SlideSettings.Size.values());
         size.setValue(SlideSettings.Size.WIDE);
-        size.setConverter(converter(s -> Messages.get("export.size." + s.name().toLowerCase(java.util.Locale.ROOT))));
+        size.setConverter(Converters.showing(s -> Messages.get("export.size." + s.name().toLowerCase(java.util.Locale.ROOT))));
         ChoiceBox<Double> scales = new ChoiceBox<>();
         scales.getItems().setAll(List.of(1.0, 1.5, 2.0, 3.0));
         scales.setValue(scales.getItems().contains(scale) ? scale : 2.0);
-        scales.setConverter(converter(v -> Messages.get("transport.speed", v)));
+        scales.setConverter(Converters.showing(v -> Messages.get("transport.speed", v)));
         CheckBox captions = new CheckBox(Messages.get("export.captions"));
         captions.setSelected(true);
         CheckBox gif = new CheckBox(Messages.get("export.gif"));
@@ -74,19 +73,5 @@ final class ExportDialog {
                 : new SlideSettings(Math.min(from.getValue(), to.getValue()) - 1, Math.max(from.getValue(), to.getValue()) - 1,
                 size.getValue(), scales.getValue(), captions.isSelected(), gif.isSelected(), Path.of(folder.getText())));
         return dialog.showAndWait();
-    }
-
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : text.apply(value);
-            }
-
-            @Override
-            public T fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        };
     }
 }

@@ -39,7 +39,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +149,7 @@ final class MainWindow {
         head.setTooltip(new Tooltip(Messages.get("head.tip")));
         transport.getChildren().addAll(headLabel, head);
         preset.getItems().setAll(Presets.ALL.stream().filter(p -> !p.equals(Presets.SAMPLE)).toList());
-        preset.setConverter(keyed(p -> Messages.get("preset." + p)));
+        preset.setConverter(Converters.showing(p -> Messages.get("preset." + p)));
         preset.setTooltip(new Tooltip(Messages.get("preset.tip")));
         preset.setValue(settings.preset());
         presetConfig = Presets.load(settings.preset());
@@ -319,11 +318,11 @@ final class MainWindow {
         count.setTooltip(new Tooltip(Messages.get("generate.count.tip")));
         sampling.getItems().setAll("greedy", "sampled");
         sampling.setValue(settings.sampling());
-        sampling.setConverter(keyed(s -> Messages.get("sampling." + s)));
+        sampling.setConverter(Converters.showing(s -> Messages.get("sampling." + s)));
         mode.getItems().setAll(MlaMode.values());
         mode.setValue(settings.mode());
         mode.setId("mode");
-        mode.setConverter(keyed(m -> Messages.get("mode." + m.name().toLowerCase(Locale.ROOT))));
+        mode.setConverter(Converters.showing(m -> Messages.get("mode." + m.name().toLowerCase(Locale.ROOT))));
         mode.setTooltip(new Tooltip(Messages.get("mode.tip")));
         mode.valueProperty().addListener((o, was, now) -> actions.run());
         Label modeLabel = new Label(Messages.get("mode.label"));
@@ -337,20 +336,6 @@ final class MainWindow {
         bar.getStyleClass().add("prompt-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
-    }
-
-    private static <T> StringConverter<T> keyed(Function<T, String> text) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : text.apply(value);
-            }
-
-            @Override
-            public T fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        };
     }
 
     Parent root() {

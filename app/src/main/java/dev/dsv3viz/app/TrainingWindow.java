@@ -25,7 +25,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 
 import java.io.File;
 import java.io.IOException;
@@ -92,17 +91,7 @@ final class TrainingWindow {
         exportPng.setOnAction(e -> exportPng());
         Button exportGif = new Button(Messages.get("training.export.gif"));
         exportGif.setOnAction(e -> exportGif());
-        layer.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Integer l) {
-                return l == null ? "" : Messages.get("training.layer", l);
-            }
-
-            @Override
-            public Integer fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        });
+        layer.setConverter(Converters.showing(l -> Messages.get("training.layer", l)));
         layer.valueProperty().addListener((o, was, now) -> {
             if (!updating && now != null) {
                 history.setLayer(now);

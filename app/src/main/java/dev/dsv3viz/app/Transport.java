@@ -12,7 +12,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 
 import java.util.List;
 
@@ -51,17 +50,7 @@ public final class Transport extends HBox {
         HBox.setHgrow(scrubber, Priority.ALWAYS);
         speed.getItems().setAll(List.of(0.5, 1.0, 2.0, 4.0));
         speed.setValue(1.0);
-        speed.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Double v) {
-                return v == null ? "" : Messages.get("transport.speed", v);
-            }
-
-            @Override
-            public Double fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        });
+        speed.setConverter(Converters.showing(v -> Messages.get("transport.speed", v)));
         speed.valueProperty().addListener(o -> {
             if (isPlaying()) {
                 startTimer();

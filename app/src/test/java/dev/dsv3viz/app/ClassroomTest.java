@@ -11,12 +11,8 @@ import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
@@ -28,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -39,8 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Presentation mode, lessons, slide export and the Chinese interface, driven through the window. */
-@ExtendWith(ApplicationExtension.class)
-class ClassroomTest {
+class ClassroomTest extends WindowTest {
     /** Notation and names that stay as they are in every language. */
     private static final Pattern NOTATION = Pattern.compile(
             "DeepSeek-V\\d(-Lite)?|Kimi K2|tiny-v3|MLA|MHA|MLP|SwiGLU|RoPE|MoE|MTP|KV|RMSNorm|[A-Za-z]+_[A-Za-z]+|hnorm|enorm|Emb|"
@@ -48,34 +42,12 @@ class ClassroomTest {
                     + "\\b[A-Za-z]\\b");
     private static final Pattern WORD = Pattern.compile("[A-Za-z]{2,}");
 
-    private VisualizerApp app;
-
-    @Start
-    void start(Stage stage) {
-        app = new VisualizerApp();
-        app.start(stage);
-    }
-
-    @Stop
-    void stop() {
-        app.stop();
-    }
-
     @AfterEach
     void english() throws Exception {
         fx(() -> {
             Messages.use(Locale.ENGLISH);
             return null;
         });
-    }
-
-    private void awaitIdle() throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !app.busyProperty().get() && app.session().frame() != null));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static <T> T fx(Callable<T> call) throws Exception {
-        return WaitForAsyncUtils.asyncFx(call).get(30, TimeUnit.SECONDS);
     }
 
     @Test

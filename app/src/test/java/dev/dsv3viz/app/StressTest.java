@@ -2,16 +2,11 @@ package dev.dsv3viz.app;
 
 import javafx.animation.AnimationTimer;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.ByteArrayOutputStream;
@@ -30,8 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Impatient clicks, a model switch mid-generation and resizing lose nothing and never stall the window. */
-@ExtendWith(ApplicationExtension.class)
-class StressTest {
+class StressTest extends WindowTest {
     /** The JavaFX thread may spend at most this long taking in one result of model work. */
     private static final long MAX_RESULT_HANDLING_NANOS = 100_000_000L;
     /**
@@ -41,26 +35,12 @@ class StressTest {
      */
     private static final long MAX_FRAME_GAP_NANOS = 400_000_000L;
 
-    private VisualizerApp app;
-    private Stage window;
     private final List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private PrintStream stderr;
     /** The longest the JavaFX thread took in one model result during the last measured work. */
     private long handling;
     private Thread.UncaughtExceptionHandler previous;
-
-    @Start
-    void start(Stage stage) {
-        window = stage;
-        app = new VisualizerApp();
-        app.start(stage);
-    }
-
-    @Stop
-    void stop() {
-        app.stop();
-    }
 
     @BeforeEach
     void watchTheConsole() throws Exception {
@@ -86,15 +66,6 @@ class StressTest {
         assertTrue(uncaught.isEmpty(), "exceptions reached the JavaFX thread: " + uncaught);
         String printed = console.toString();
         assertFalse(printed.contains("Exception"), "the console shows: " + printed);
-    }
-
-    private void awaitIdle() throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !app.busyProperty().get() && app.session().frame() != null));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static <T> T fx(Callable<T> call) throws Exception {
-        return WaitForAsyncUtils.asyncFx(call).get(30, TimeUnit.SECONDS);
     }
 
     /**

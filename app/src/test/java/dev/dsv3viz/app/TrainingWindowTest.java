@@ -2,13 +2,8 @@ package dev.dsv3viz.app;
 
 import dev.dsv3viz.model.training.TrainingLog;
 import dev.dsv3viz.views.CurvesView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
@@ -16,7 +11,6 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,25 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The training view draws the shipped logs' own numbers, compares the γ = 0 run, and follows a live run. */
-@ExtendWith(ApplicationExtension.class)
-class TrainingWindowTest {
+class TrainingWindowTest extends WindowTest {
     private static final Path SAMPLE = Path.of(System.getProperty("dsv3viz.samples", "../sample-weights"), "tiny-v3");
-    private VisualizerApp app;
-
-    @Start
-    void start(Stage stage) {
-        app = new VisualizerApp();
-        app.start(stage);
-    }
-
-    @Stop
-    void stop() {
-        app.stop();
-    }
-
-    private static <T> T fx(Callable<T> call) throws Exception {
-        return WaitForAsyncUtils.asyncFx(call).get(30, TimeUnit.SECONDS);
-    }
 
     private static double[] doubles(int[] v) {
         double[] d = new double[v.length];
