@@ -259,7 +259,6 @@ public final class RouterView extends Region {
             if (withBias) {
                 hi = Math.max(hi, affinity[e] + bias[e]);
                 lo = Math.min(lo, affinity[e] + bias[e]);
-                lo = Math.min(lo, bias[e]);
             }
         }
         hi = hi <= 0 ? 1 : hi * 1.05;
@@ -275,6 +274,7 @@ public final class RouterView extends Region {
         double cell = (usable - gap * (groups - 1)) / n;
         double barW = Math.max(1, cell * 0.78);
         double widestNumber = expertNumbers.get(n - 1).getLayoutBounds().getWidth();
+        double lastNumberEnd = Double.NEGATIVE_INFINITY;
         for (int e = 0; e < n; e++) {
             int g = e / perGroup;
             double x = AXIS + e * cell + g * gap;
@@ -287,9 +287,15 @@ public final class RouterView extends Region {
             double to = zeroY - (s + b) * scaleY;
             bb.resizeRelocate(x + barW * 0.2, Math.min(from, to), barW * 0.6, Math.max(1, Math.abs(to - from)));
             Text number = expertNumbers.get(e);
-            boolean everyOne = cell >= widestNumber + 3;
-            number.setVisible(everyOne || e % perGroup == 0 || number.getPseudoClassStates().contains(CHOSEN));
-            number.relocate(x + barW / 2 - number.getLayoutBounds().getWidth() / 2, plotBottom + 4);
+            double width = number.getLayoutBounds().getWidth();
+            double left = x + barW / 2 - width / 2;
+            boolean wanted = cell >= widestNumber + 3 || e % perGroup == 0 || number.getPseudoClassStates().contains(CHOSEN);
+            // Numbers that would run into the one before are left out; the tooltip still names every bar.
+            number.setVisible(wanted && left >= lastNumberEnd + 2);
+            if (number.isVisible()) {
+                lastNumberEnd = left + width;
+            }
+            number.relocate(left, plotBottom + 4);
         }
         for (int g = 0; g < groupBoxes.size(); g++) {
             double x = AXIS + g * (perGroup * cell + gap) - gap * 0.35;

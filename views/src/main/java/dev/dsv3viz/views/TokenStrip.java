@@ -72,7 +72,8 @@ public final class TokenStrip extends VBox {
             }
             for (int i = chipLabels.size(); i < sequence.size(); i++) {
                 Chip c = sequence.get(i);
-                Label chip = new Label(c.piece() + "\n" + c.id());
+                // Without a tokenizer the piece is the id itself: say it once.
+                Label chip = new Label(c.piece().equals("#" + c.id()) ? c.piece() : c.piece() + "\n" + c.id());
                 chip.getStyleClass().add("token-chip");
                 chip.pseudoClassStateChanged(GENERATED, c.generated());
                 chip.setTooltip(new Tooltip(Messages.get(c.generated() ? "tip.token.generated" : "tip.token", i, c.piece(), c.id())));
