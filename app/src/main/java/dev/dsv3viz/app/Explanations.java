@@ -1,6 +1,8 @@
 package dev.dsv3viz.app;
 
 import dev.dsv3viz.model.config.ModelConfig;
+import dev.dsv3viz.model.config.ScoringFunction;
+import dev.dsv3viz.model.config.TopkMethod;
 import dev.dsv3viz.views.Messages;
 
 /**
@@ -26,8 +28,20 @@ public final class Explanations {
                 ? Messages.get("step.in.mtp", Messages.get(k + ".title", args), step.depth())
                 : step.layer() >= 0 ? Messages.get("step.in.layer", Messages.get(k + ".title", args), step.layer())
                 : Messages.get(k + ".title", args);
-        return new Text(title, Messages.get(k + ".body", args), Messages.get(k + ".formula", args),
+        String variant = variant(step.kind(), c);
+        return new Text(title, Messages.get(k + ".body" + variant, args), Messages.get(k + ".formula" + variant, args),
                 Messages.get(k + ".shapes", args));
+    }
+
+    /** The router's texts differ for models that score with softmax, choose without a bias or without groups. */
+    private static String variant(StepKind kind, ModelConfig c) {
+        return switch (kind) {
+            case ROUTER_AFFINITIES -> c.scoringFunction() == ScoringFunction.SOFTMAX ? ".softmax" : "";
+            case ROUTER_BIAS -> c.topkMethod() == TopkMethod.NOAUX_TC ? "" : ".none";
+            case ROUTER_GROUPS -> c.topkMethod() == TopkMethod.GREEDY ? ".none"
+                    : c.topkMethod() == TopkMethod.GROUP_LIMITED_GREEDY ? ".max" : "";
+            default -> "";
+        };
     }
 
     /** Sizes as plain strings, so that no number format adds separators to a dimension. */

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The two languages say the same things: the same keys, each with the same arguments. */
 class MessagesTest {
@@ -65,6 +66,19 @@ class MessagesTest {
                 Messages.get("outline." + kind.key());
             }
         }
+    }
+
+    @Test
+    void theRouterIsExplainedAsTheLoadedModelRoutes() {
+        var v3 = Presets.load("deepseek-v3");
+        var v2 = Presets.load("deepseek-v2");
+        PassStep bias = new PassStep(StepKind.ROUTER_BIAS, 3, 0);
+        assertTrue(Explanations.of(bias, v3, 1, 1).body().contains("pushed down"));
+        assertTrue(Explanations.of(bias, v2, 1, 1).body().contains("without a load-balancing bias"));
+        PassStep scores = new PassStep(StepKind.ROUTER_AFFINITIES, 3, 0);
+        assertTrue(Explanations.of(scores, v3, 1, 1).formula().contains("sigmoid"));
+        assertTrue(Explanations.of(scores, v2, 1, 1).formula().contains("softmax"));
+        assertTrue(Explanations.of(new PassStep(StepKind.ROUTER_GROUPS, 3, 0), v2, 1, 1).body().contains("best expert"));
     }
 
     @Test
