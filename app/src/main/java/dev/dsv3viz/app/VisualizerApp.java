@@ -631,10 +631,6 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
         return ui.statusIsError();
     }
 
-    Node windowRoot() {
-        return scene.getRoot();
-    }
-
     Scene scene() {
         return scene;
     }

@@ -76,11 +76,6 @@ public abstract class CanvasView extends Region {
         }
     }
 
-    /** The tooltip text currently set, for tests and for screen readers. */
-    public final String tooltipText() {
-        return tooltip.getText();
-    }
-
     protected final Color ink() {
         return ink.getValue();
     }

@@ -30,8 +30,4 @@ public final class ExplanationPanel extends VBox {
         this.formula.setText(formula);
         this.shapes.setText(shapes);
     }
-
-    public String titleText() {
-        return title.getText();
-    }
 }

@@ -64,10 +64,6 @@ public final class HeatMap extends CanvasView {
         redraw();
     }
 
-    public int selectedRow() {
-        return selectedRow;
-    }
-
     private int columns() {
         return cells.length == 0 ? 0 : cells[0].length;
     }

@@ -46,7 +46,6 @@ public final class MlaView extends Region {
     private final Timeline flow = new Timeline(
             new KeyFrame(Duration.ZERO, new KeyValue(dashOffset, 28)),
             new KeyFrame(Duration.millis(900), new KeyValue(dashOffset, 0)));
-    private Focus focus = Focus.LATENT;
 
     private record Edge(VectorBox from, VectorBox to, Line line, Focus focus) {
     }
@@ -99,7 +98,6 @@ public final class MlaView extends Region {
      */
     public void show(AttentionStep s, int t, int head, Focus focus, int cachedTokens, int capacity,
                      long mlaPerToken, long mhaPerToken) {
-        this.focus = focus;
         int hidden = s.normedInput().dim(1);
         h.show(Messages.get("mla.h"), Messages.get("mla.caption", hidden), s.normedInput().row(t));
         if (s.queryLatent() != null) {
@@ -137,10 +135,6 @@ public final class MlaView extends Region {
 
     private static void perHead(VectorBox box, String key, FloatTensor tensor, int t, int head) {
         box.show(Messages.get(key, head), Messages.get("mla.caption.head", tensor.dim(2), head), tensor.row(t, head));
-    }
-
-    public Focus focus() {
-        return focus;
     }
 
     @Override

@@ -124,10 +124,6 @@ public final class RouterView extends Region {
                 .mapToInt(b -> (Integer) b.getUserData()).toArray();
     }
 
-    public Phase phase() {
-        return phase;
-    }
-
     private int groups() {
         return groupScore.length;
     }
