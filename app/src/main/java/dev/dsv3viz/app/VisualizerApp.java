@@ -4,6 +4,7 @@ import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.generate.SamplingOptions;
 import dev.dsv3viz.model.nn.MlaMode;
 import dev.dsv3viz.model.tokenizer.Tokenizer;
+import dev.dsv3viz.model.trace.ForwardTrace;
 import dev.dsv3viz.views.CountersView;
 import dev.dsv3viz.views.Format;
 import dev.dsv3viz.views.Messages;
@@ -23,13 +24,17 @@ import javafx.stage.Stage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The application: owns the model runner and the session, carries out the window's commands (run,
@@ -51,7 +56,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     private final String initialPrompt;
     private final LessonPlayer lessons = new LessonPlayer(session);
     /** The longest the JavaFX thread has spent taking in one piece of model work's result, in nanoseconds. */
-    private final java.util.concurrent.atomic.AtomicLong longestResultHandling = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong longestResultHandling = new AtomicLong();
     private MainWindow ui;
     /** The folder of the loaded checkpoint, where its training log may be. */
     private Path modelFolder;
@@ -318,12 +323,11 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
         setBusy(Messages.get("status.generating", n));
         // Tokens can come faster than frames: the window takes whatever has arrived once per turn, so that
         // a burst of tokens costs one redraw, not one each.
-        java.util.concurrent.ConcurrentLinkedQueue<dev.dsv3viz.model.trace.ForwardTrace> arrived =
-                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Queue<ForwardTrace> arrived = new ConcurrentLinkedQueue<>();
         AtomicBoolean drainScheduled = new AtomicBoolean();
         Runnable drain = () -> {
             drainScheduled.set(false);
-            List<dev.dsv3viz.model.trace.ForwardTrace> batch = new java.util.ArrayList<>();
+            List<ForwardTrace> batch = new ArrayList<>();
             for (var pass = arrived.poll(); pass != null; pass = arrived.poll()) {
                 batch.add(pass);
             }
