@@ -40,6 +40,8 @@ public final class TokenStrip extends VBox {
     private final HBox guesses = new HBox(10);
     private final List<Label> chipLabels = new ArrayList<>();
     private List<Chip> shown = List.of();
+    /** One tooltip for every chip, its text set as the mouse enters one: a tooltip each cost more than the chips. */
+    private final Tooltip chipTip = new Tooltip();
     private IntConsumer onSelect = i -> { };
 
     public TokenStrip() {
@@ -76,8 +78,10 @@ public final class TokenStrip extends VBox {
                 Label chip = new Label(c.piece().equals("#" + c.id()) ? c.piece() : c.piece() + "\n" + c.id());
                 chip.getStyleClass().add("token-chip");
                 chip.pseudoClassStateChanged(GENERATED, c.generated());
-                chip.setTooltip(new Tooltip(Messages.get(c.generated() ? "tip.token.generated" : "tip.token", i, c.piece(), c.id())));
                 int position = i;
+                chip.setOnMouseEntered(e -> chipTip.setText(Messages.get(c.generated() ? "tip.token.generated" : "tip.token",
+                        position, c.piece(), c.id())));
+                Tooltip.install(chip, chipTip);
                 chip.setOnMouseClicked(e -> onSelect.accept(position));
                 chipLabels.add(chip);
                 chips.getChildren().add(chip);
