@@ -33,6 +33,9 @@ public abstract class CanvasView extends Region {
             CSS.createStyleableColorProperty(this, "muted", "-dsv-muted", v -> v.muted, Color.web("#6b6b6b"));
     private final StyleableProperty<Color> accent =
             CSS.createStyleableColorProperty(this, "accent", "-dsv-accent", v -> v.accent, Color.web("#e66100"));
+    /** Text on canvases grows with it, as labels grow with -fx-font-size (presentation mode sets it). */
+    private final StyleableProperty<Number> fontScale =
+            CSS.createStyleableNumberProperty(this, "fontScale", "-dsv-font-scale", v -> v.fontScale, 1.0);
 
     protected CanvasView() {
         getStyleClass().add("canvas-view");
@@ -52,8 +55,8 @@ public abstract class CanvasView extends Region {
                 }
             }
         });
-        for (StyleableProperty<Color> colour : List.of(ink, muted, accent)) {
-            ((ObservableValue<?>) colour).addListener(o -> redraw());
+        for (StyleableProperty<?> styled : List.of(ink, muted, accent, fontScale)) {
+            ((ObservableValue<?>) styled).addListener(o -> redraw());
         }
     }
 
@@ -88,8 +91,8 @@ public abstract class CanvasView extends Region {
         return accent.getValue();
     }
 
-    protected static Font font(double size, boolean bold) {
-        return Font.font("System", bold ? FontWeight.BOLD : FontWeight.NORMAL, size);
+    protected final Font font(double size, boolean bold) {
+        return Font.font("System", bold ? FontWeight.BOLD : FontWeight.NORMAL, size * fontScale.getValue().doubleValue());
     }
 
     @Override
