@@ -1,6 +1,7 @@
 package dev.dsv3viz.app;
 
 import dev.dsv3viz.model.ModelException;
+import dev.dsv3viz.model.nn.MlaMode;
 import dev.dsv3viz.views.Messages;
 import dev.dsv3viz.views.Motion;
 import javafx.application.Platform;
@@ -26,7 +27,7 @@ public final class HeadlessExport {
      * @param position the token to show; -1 for the prompt's last
      * @param width    the off-screen window's width (its height below), which a WINDOW slide pictures
      */
-    public record Request(Path checkpoint, String prompt, String steps, int position, SlideSettings.Size size,
+    public record Request(Path checkpoint, MlaMode mla, String prompt, String steps, int position, SlideSettings.Size size,
                           double scale, boolean captions, boolean gif, int width, int height, String theme,
                           Locale language, Path out) {
     }
@@ -39,7 +40,7 @@ public final class HeadlessExport {
         Motion.setEnabled(false);
         Messages.use(request.language());
         VisualizerApp app = onFx(() -> {
-            VisualizerApp a = new VisualizerApp(request.checkpoint(), request.prompt());
+            VisualizerApp a = new VisualizerApp(request.checkpoint(), request.prompt(), request.mla());
             Stage stage = new Stage();
             a.start(stage);
             a.theme(request.theme());

@@ -87,8 +87,8 @@ final class MainWindow {
     /** The user's choices, carried over when the window is rebuilt in another language. */
     record Settings(String prompt, MlaMode mode, int count, String sampling, String preset, int head, double exportScale,
                     String theme, Locale language, boolean textPrompt) {
-        static Settings initial() {
-            return new Settings("", MlaMode.ABSORBED, 8, "greedy", "deepseek-v3", 0, 2, "light", Messages.locale(), true);
+        static Settings initial(MlaMode mode) {
+            return new Settings("", mode, 8, "greedy", "deepseek-v3", 0, 2, "light", Messages.locale(), true);
         }
     }
 
@@ -124,8 +124,9 @@ final class MainWindow {
     private final BorderPane frame;
     private final StackPane root;
     private final PipelineOutline outline;
-    private final String theme;
+    private String theme;
     private final Locale language;
+    private final javafx.beans.value.ChangeListener<SessionModel.Frame> onFrame = (o, was, f) -> redraw();
     private ModelConfig presetConfig;
     private boolean presenting;
     private String lessonCaption;
@@ -219,7 +220,7 @@ final class MainWindow {
         root = new StackPane(frame, blank);
         root.getStyleClass().add("window-root");
         head.valueProperty().addListener((o, was, now) -> session.headProperty().set(now));
-        session.frameProperty().addListener((o, was, f) -> redraw());
+        session.frameProperty().addListener(onFrame);
         prompt.setText(settings.prompt());
         promptLabel.setText(Messages.get(settings.textPrompt() ? "prompt.label" : "prompt.ids"));
         if (session.config() != null) {
@@ -266,7 +267,10 @@ final class MainWindow {
             RadioMenuItem item = new RadioMenuItem(Messages.get("menu.theme." + t));
             item.setToggleGroup(themes);
             item.setSelected(t.equals(theme));
-            item.setOnAction(e -> actions.theme(t));
+            item.setOnAction(e -> {
+                theme = t;
+                actions.theme(t);
+            });
             view.getItems().add(item);
         }
         view.getItems().add(new SeparatorMenuItem());
@@ -336,6 +340,16 @@ final class MainWindow {
         bar.getStyleClass().add("prompt-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    /**
+     * Detaches this window from the session, which outlives it: a window rebuilt in another language
+     * must not leave the old one redrawing, unseen, at every step.
+     */
+    void dispose() {
+        session.frameProperty().removeListener(onFrame);
+        outline.dispose();
+        transport.dispose();
     }
 
     Parent root() {

@@ -11,7 +11,6 @@ import dev.dsv3viz.model.tokenizer.Tokenizer;
 import dev.dsv3viz.model.tokenizer.TokenizerJson;
 import dev.dsv3viz.model.trace.ForwardTrace;
 import dev.dsv3viz.model.trace.Recorder;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,27 +86,33 @@ public final class ModelRunner implements AutoCloseable {
     /** A full traced forward pass over {@code tokens}, main model and MTP chain, filling a fresh cache. */
     public CompletableFuture<PromptRun> run(int[] tokens, MlaMode mode) {
         return CompletableFuture.supplyAsync(() -> {
-            Recorder rec = Recorder.on();
             KvCache fresh = model.newCache();
+            Transformer.TracedPass pass;
             double difference;
-            float[] last;
-            try (Transformer.Output out = model.forward(tokens, fresh, mode, rec)) {
-                last = Tensors.floats(out.logits().getRow(tokens.length - 1));
-                model.forwardMtp(tokens, out.hidden(), last, mode, rec).forEach(INDArray::close);
+            try {
+                pass = model.tracedPass(tokens, fresh, mode);
                 MlaMode other = mode == MlaMode.ABSORBED ? MlaMode.NAIVE : MlaMode.ABSORBED;
                 try (KvCache scratch = model.newCache();
-                     Transformer.Output check = model.forward(tokens, scratch, other, Recorder.OFF);
-                     INDArray diff = out.logits().sub(check.logits())) {
-                    difference = diff.amaxNumber().doubleValue();
+                     Transformer.Output check = model.forward(tokens, scratch, other, Recorder.OFF)) {
+                    difference = largestDifference(pass.trace().head(0).orElseThrow().logits().values(),
+                            Tensors.floats(check.logits()));
                 }
             } catch (RuntimeException e) {
                 fresh.close();
                 throw e;
             }
             replaceCache(fresh);
-            lastLogits = last;
-            return new PromptRun(rec.toTrace(tokens, 0), difference);
+            lastLogits = pass.lastLogits();
+            return new PromptRun(pass.trace(), difference);
         }, thread);
+    }
+
+    private static double largestDifference(float[] a, float[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
     }
 
     private void replaceCache(KvCache next) {

@@ -21,6 +21,7 @@ public final class PipelineOutline extends TreeView<PipelineOutline.Entry> {
     private final SessionModel session;
     private List<PassStep> built;
     private boolean syncing;
+    private final javafx.beans.value.ChangeListener<SessionModel.Frame> onFrame = (o, was, f) -> sync();
 
     public PipelineOutline(SessionModel session) {
         this.session = session;
@@ -47,7 +48,12 @@ public final class PipelineOutline extends TreeView<PipelineOutline.Entry> {
                 }
             }
         });
-        session.frameProperty().addListener((o, was, f) -> sync());
+        session.frameProperty().addListener(onFrame);
+    }
+
+    /** Stops following the session (the window is being replaced). */
+    public void dispose() {
+        session.frameProperty().removeListener(onFrame);
     }
 
     private void sync() {

@@ -26,6 +26,7 @@ public final class Transport extends HBox {
     private final ChoiceBox<Double> speed = new ChoiceBox<>();
     private final Timeline timer = new Timeline();
     private boolean updating;
+    private final javafx.beans.value.ChangeListener<SessionModel.Frame> onFrame = (o, was, f) -> update();
 
     public Transport(SessionModel session) {
         this.session = session;
@@ -63,7 +64,7 @@ public final class Transport extends HBox {
         for (var n : List.of(start, back, play, forward, end, where, speed)) {
             n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
-        session.frameProperty().addListener((o, was, f) -> update());
+        session.frameProperty().addListener(onFrame);
         update();
     }
 
@@ -73,6 +74,12 @@ public final class Transport extends HBox {
         b.setTooltip(new Tooltip(Messages.get(key)));
         b.setOnAction(e -> action.run());
         return b;
+    }
+
+    /** Stops playing and stops following the session (the window is being replaced). */
+    public void dispose() {
+        timer.stop();
+        session.frameProperty().removeListener(onFrame);
     }
 
     public boolean isPlaying() {

@@ -54,6 +54,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Path initialCheckpoint;
     private final String initialPrompt;
+    private final MlaMode initialMode;
     private final LessonPlayer lessons = new LessonPlayer(session);
     /** The longest the JavaFX thread has spent taking in one piece of model work's result, in nanoseconds. */
     private final AtomicLong longestResultHandling = new AtomicLong();
@@ -62,23 +63,26 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     private Path modelFolder;
     private Scene scene;
     private Stage window;
+    private String theme = "light";
 
     /** The window as launched: the sample model and the default prompt. */
     public VisualizerApp() {
-        this(null, null, earlyRunner);
+        this(null, null, MlaMode.ABSORBED, earlyRunner);
     }
 
     /**
      * @param checkpoint the checkpoint folder to open first (null: the sample model)
      * @param prompt     the prompt to run first (null: the default one)
+     * @param mode       the MLA form to run it with
      */
-    VisualizerApp(Path checkpoint, String prompt) {
-        this(checkpoint, prompt, null);
+    VisualizerApp(Path checkpoint, String prompt, MlaMode mode) {
+        this(checkpoint, prompt, mode, null);
     }
 
-    private VisualizerApp(Path checkpoint, String prompt, ModelRunner started) {
+    private VisualizerApp(Path checkpoint, String prompt, MlaMode mode, ModelRunner started) {
         this.initialCheckpoint = checkpoint;
         this.initialPrompt = prompt;
+        this.initialMode = mode;
         this.runner = started != null ? started : new ModelRunner();
     }
 
@@ -98,9 +102,9 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     @Override
     public void start(Stage primary) {
         window = primary;
-        ui = new MainWindow(session, this, MainWindow.Settings.initial(), busy.getReadOnlyProperty(), this::tokenText);
+        ui = new MainWindow(session, this, MainWindow.Settings.initial(initialMode), busy.getReadOnlyProperty(), this::tokenText);
         scene = new Scene(ui.root(), 1280, 760);
-        applyStyles("light");
+        applyStyles(theme);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         primary.setTitle(Messages.get("app.title"));
         primary.setScene(scene);
@@ -130,10 +134,11 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
         return url.toExternalForm();
     }
 
+    /** Swaps the theme's stylesheet; the window's nodes stay as they are. */
     @Override
     public void theme(String theme) {
+        this.theme = theme;
         applyStyles(theme);
-        rebuild(theme, Messages.locale());
     }
 
     @Override
@@ -143,7 +148,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
             return;
         }
         Messages.use(locale);
-        rebuild(ui.settings().theme(), locale);
+        rebuild(locale);
         window.setTitle(Messages.get("app.title"));
         window.setFullScreenExitHint(Messages.get("presentation.hint"));
         status(Messages.get("status.language"), false);
@@ -151,8 +156,9 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     }
 
     /** A new window in the current language, with the old one's choices. */
-    private void rebuild(String theme, Locale locale) {
+    private void rebuild(Locale locale) {
         MainWindow.Settings s = ui.settings();
+        ui.dispose();
         boolean presenting = ui.isPresenting();
         String statusText = ui.statusText();
         boolean statusError = ui.statusIsError();
@@ -167,9 +173,14 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
         ui.redraw();
     }
 
+    /** Looks for a Chinese font off the JavaFX thread: listing the system's fonts can take a while. */
     private void warnIfNoCjkFont() {
-        if (Messages.locale().getLanguage().equals("zh") && !Fonts.canShowChinese()) {
-            ui.banner(Messages.get("banner.no.cjk.font"));
+        if (Messages.locale().getLanguage().equals("zh")) {
+            CompletableFuture.supplyAsync(Fonts::canShowChinese).thenAccept(found -> {
+                if (!found) {
+                    Platform.runLater(() -> ui.banner(Messages.get("banner.no.cjk.font")));
+                }
+            });
         }
     }
 
@@ -179,15 +190,14 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
             return;
         }
         Path sample = Engine.sampleDir();
-        modelFolder = sample;
         if (early != null && runner == earlyRunner) {
-            afterLoad(early, sampleName(sample));
+            afterLoad(early, sampleName(sample), sample);
             early = null;
         } else if (sample != null) {
-            afterLoad(runner.load(sample, () -> false), sampleName(sample));
+            afterLoad(runner.load(sample, () -> false), sampleName(sample), sample);
         } else {
             ui.banner(Messages.get("banner.random"));
-            afterLoad(runner.random(Presets.SAMPLE, Engine.SAMPLE_DIR.resolve("tokenizer.json")), Presets.SAMPLE);
+            afterLoad(runner.random(Presets.SAMPLE, Engine.SAMPLE_DIR.resolve("tokenizer.json")), Presets.SAMPLE, null);
         }
     }
 
@@ -218,13 +228,11 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
                 : named.getFileName().toString().equals("checkpoint") && named.getParent() != null
                 ? named.getParent().getFileName().toString() : named.getFileName().toString();
         cancelled.set(false);
-        afterLoad(runner.load(checkpoint, cancelled::get).thenApply(loaded -> {
-            modelFolder = checkpoint;
-            return loaded;
-        }), name);
+        afterLoad(runner.load(checkpoint, cancelled::get), name, checkpoint);
     }
 
-    private void afterLoad(CompletableFuture<ModelRunner.Loaded> loading, String name) {
+    /** @param folder where the model came from (its training log may be there); null for random weights */
+    private void afterLoad(CompletableFuture<ModelRunner.Loaded> loading, String name, Path folder) {
         setBusy(Messages.get("status.loading", name));
         loading.whenComplete((loaded, error) -> onFx(() -> {
             if (error != null) {
@@ -238,6 +246,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
             if (!name.equals(Presets.SAMPLE) || Engine.sampleDir() != null) {
                 ui.banner(null);
             }
+            modelFolder = folder;
             ModelConfig config = loaded.config();
             boolean hadTextPrompt = session.config() == null || session.tokenizer() != null;
             session.setModel(config, loaded.tokenizer(), name);

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Presentation mode, lessons, slide export and the Chinese interface, driven through the window. */
@@ -125,7 +126,7 @@ class ClassroomTest extends WindowTest {
         }
 
         Path cli = dir.resolve("cli");
-        List<StepExporter.Entry> headless = HeadlessExport.run(new HeadlessExport.Request(null, VisualizerApp.DEFAULT_PROMPT,
+        List<StepExporter.Entry> headless = HeadlessExport.run(new HeadlessExport.Request(null, dev.dsv3viz.model.nn.MlaMode.ABSORBED, VisualizerApp.DEFAULT_PROMPT,
                 "3-7", -1, SlideSettings.Size.WIDE, 2, true, false, 1600, 900, "light", Locale.ENGLISH, cli));
         assertEquals(entries.size(), headless.size());
         for (StepExporter.Entry e : headless) {
@@ -139,6 +140,8 @@ class ClassroomTest extends WindowTest {
     @Test
     void inChineseNoEnglishIsLeftInTheWindow() throws Exception {
         awaitIdle();
+        StepStage replaced = app.stage();
+        Node shownBefore = fx(replaced::current);
         fx(() -> {
             app.language(Locale.SIMPLIFIED_CHINESE);
             return null;
@@ -165,6 +168,7 @@ class ClassroomTest extends WindowTest {
             assertTrue(english.isEmpty(), kind + ": English left in " + english);
         }
         assertEquals("DeepSeek-V3 可视化", fx(() -> ((Stage) app.scene().getWindow()).getTitle()));
+        assertSame(shownBefore, fx(replaced::current), "the replaced English window no longer follows the steps");
     }
 
     /** Texts of visible nodes that still hold English words once token pieces and notation are set aside. */

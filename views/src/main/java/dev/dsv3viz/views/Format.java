@@ -12,24 +12,23 @@ public final class Format {
 
     /** A count with a K/M/B/T suffix and three significant digits; exact below 1,000. */
     public static String count(long n) {
-        double v = n;
-        int u = 0;
-        while (Math.abs(v) >= 1000 && u < COUNT_UNITS.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return u == 0 ? Long.toString(n) : String.format(Locale.ROOT, "%s%s", threeDigits(v), COUNT_UNITS[u]);
+        return scaled(n, 1000, COUNT_UNITS, "");
     }
 
     /** A byte size in binary units. */
     public static String bytes(long n) {
+        return scaled(n, 1024, BYTE_UNITS, " ");
+    }
+
+    /** {@code n} divided by {@code step} until it is below it, with the unit of that many divisions. */
+    private static String scaled(long n, int step, String[] units, String gap) {
         double v = n;
         int u = 0;
-        while (Math.abs(v) >= 1024 && u < BYTE_UNITS.length - 1) {
-            v /= 1024;
+        while (Math.abs(v) >= step && u < units.length - 1) {
+            v /= step;
             u++;
         }
-        return u == 0 ? n + " B" : threeDigits(v) + " " + BYTE_UNITS[u];
+        return (u == 0 ? Long.toString(n) : threeDigits(v)) + gap + units[u];
     }
 
     /** A count with thousands separators: 671,026,419,200. */

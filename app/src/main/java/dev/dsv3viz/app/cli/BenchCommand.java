@@ -7,7 +7,6 @@ import dev.dsv3viz.app.Presets;
 import dev.dsv3viz.model.ModelException;
 import dev.dsv3viz.model.nn.KvCache;
 import dev.dsv3viz.model.nn.MlaMode;
-import dev.dsv3viz.model.nn.Tensors;
 import dev.dsv3viz.model.nn.Transformer;
 import dev.dsv3viz.model.trace.Recorder;
 import picocli.CommandLine.Command;
@@ -66,13 +65,7 @@ final class BenchCommand implements Callable<Integer> {
 
         double prefill = median(() -> model.forward(ids, model.newCache(), MlaMode.ABSORBED, Recorder.OFF));
         double traced = median(() -> model.forward(ids, model.newCache(), MlaMode.ABSORBED, Recorder.on()));
-        double tracedWithMtp = median(() -> {
-            Recorder rec = Recorder.on();
-            Transformer.Output out = model.forward(ids, model.newCache(), MlaMode.ABSORBED, rec);
-            float[] last = Tensors.floats(out.logits().getRow(tokens - 1));
-            model.forwardMtp(ids, out.hidden(), last, MlaMode.ABSORBED, rec);
-            rec.toTrace(ids, 0);
-        });
+        double tracedWithMtp = median(() -> model.trace(ids, MlaMode.ABSORBED));
         double decode = decodeMedian(model, ids);
 
         ObjectNode json = new ObjectMapper().createObjectNode();

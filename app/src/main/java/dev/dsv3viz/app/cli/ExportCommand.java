@@ -4,6 +4,7 @@ import dev.dsv3viz.app.HeadlessExport;
 import dev.dsv3viz.app.SlideSettings;
 import dev.dsv3viz.app.StepExporter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--prompt", required = true, description = "The prompt (token ids with commas for a model without tokenizer).")
     String prompt;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Checkpoint folder (default: the sample model).")
-    Path checkpoint;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--steps", defaultValue = "all", description = "all, or a range like 3-7 as the window numbers steps (default: ${DEFAULT-VALUE}).")
     String steps;
@@ -80,7 +81,7 @@ final class ExportCommand implements Callable<Integer> {
         if (width < 1024 || height < 640 || width > 7680 || height > 4320) {
             throw new IllegalArgumentException("--size must be between 1024x640 and 7680x4320, not " + size + ".");
         }
-        List<StepExporter.Entry> entries = HeadlessExport.run(new HeadlessExport.Request(checkpoint, prompt, steps,
+        List<StepExporter.Entry> entries = HeadlessExport.run(new HeadlessExport.Request(model.dir(), model.mla, prompt, steps,
                 position, shape, scale, captions, gif, width, height, theme, language, out));
         System.out.println("wrote " + entries.size() + " pictures" + (gif ? ", steps.gif" : "") + " and manifest.json to "
                 + out.toAbsolutePath());

@@ -3,6 +3,7 @@ package dev.dsv3viz.model.nn;
 import dev.dsv3viz.model.ModelException;
 import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.trace.EmbedStep;
+import dev.dsv3viz.model.trace.ForwardTrace;
 import dev.dsv3viz.model.trace.Recorder;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -97,6 +98,31 @@ public final class Transformer {
             }
         }
         return logits;
+    }
+
+    /** A prompt's traced pass as the views show it: the trace, and the main head's logits at the last position. */
+    public record TracedPass(ForwardTrace trace, float[] lastLogits) {
+    }
+
+    /**
+     * Runs and records the main model over {@code tokens} (appending them to {@code cache}) and the MTP
+     * chain after it; every array it made is released before it returns.
+     */
+    public TracedPass tracedPass(int[] tokens, KvCache cache, MlaMode mode) {
+        Recorder rec = Recorder.on();
+        int start = cache.length();
+        try (Output out = forward(tokens, cache, mode, rec)) {
+            float[] last = Tensors.floats(out.logits().getRow(tokens.length - 1));
+            forwardMtp(tokens, out.hidden(), last, mode, rec).forEach(INDArray::close);
+            return new TracedPass(rec.toTrace(tokens, start), last);
+        }
+    }
+
+    /** The traced pass over a fresh sequence, when no cache is kept. */
+    public ForwardTrace trace(int[] tokens, MlaMode mode) {
+        try (KvCache cache = newCache()) {
+            return tracedPass(tokens, cache, mode).trace();
+        }
     }
 
     public int mtpDepth() {

@@ -2,12 +2,9 @@ package dev.dsv3viz.model.training;
 
 import dev.dsv3viz.model.nn.MlaMode;
 import dev.dsv3viz.model.nn.Sampling;
-import dev.dsv3viz.model.nn.Tensors;
 import dev.dsv3viz.model.nn.Transformer;
 import dev.dsv3viz.model.trace.FloatTensor;
 import dev.dsv3viz.model.trace.ForwardTrace;
-import dev.dsv3viz.model.trace.OutputStep;
-import dev.dsv3viz.model.trace.Recorder;
 import dev.dsv3viz.model.trace.RouterStep;
 
 import java.util.Arrays;
@@ -32,12 +29,7 @@ public record Evaluation(double[] crossEntropy, Map<Integer, int[]> loads) {
         Map<Integer, int[]> loads = new LinkedHashMap<>();
         for (int from = 0; from + 2 <= tokens.length; from += window) {
             int[] w = Arrays.copyOfRange(tokens, from, Math.min(tokens.length, from + window));
-            Recorder rec = Recorder.on();
-            Transformer.Output out = model.forward(w, model.newCache(), MlaMode.ABSORBED, rec);
-            if (depth > 0) {
-                model.forwardMtp(w, out.hidden(), Tensors.floats(out.logits().getRow(w.length - 1)), MlaMode.ABSORBED, rec);
-            }
-            ForwardTrace trace = rec.toTrace(w, 0);
+            ForwardTrace trace = model.trace(w, MlaMode.ABSORBED);
             for (int d = 0; d <= depth; d++) {
                 FloatTensor logits = trace.head(d).orElseThrow().logits();
                 // Depth d at position i predicts t_{i+d+1}; only positions whose inputs were all real count.

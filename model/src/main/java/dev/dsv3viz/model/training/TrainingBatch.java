@@ -4,7 +4,6 @@ import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.nn.Tensors;
 import dev.dsv3viz.model.nn.Transformer;
 import dev.dsv3viz.model.trace.ForwardTrace;
-import dev.dsv3viz.model.trace.Recorder;
 import dev.dsv3viz.model.trace.RouterStep;
 import dev.dsv3viz.model.nn.MlaMode;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,12 +34,7 @@ public record TrainingBatch(int[][] windows, Map<Integer, int[][]> chosen) {
         int depth = engine.mtpDepth();
         for (int s = 0; s < b; s++) {
             int[] seen = java.util.Arrays.copyOf(windows[s], length + depth);
-            Recorder rec = Recorder.on();
-            Transformer.Output out = engine.forward(seen, engine.newCache(), MlaMode.ABSORBED, rec);
-            if (depth > 0) {
-                engine.forwardMtp(seen, out.hidden(), Tensors.floats(out.logits().getRow(seen.length - 1)), MlaMode.ABSORBED, rec);
-            }
-            ForwardTrace trace = rec.toTrace(seen, 0);
+            ForwardTrace trace = engine.trace(seen, MlaMode.ABSORBED);
             for (RouterStep r : trace.all(RouterStep.class)) {
                 int[][] rows = chosen.computeIfAbsent(r.layer(), l -> new int[b * length][]);
                 int[][] experts = r.experts();
