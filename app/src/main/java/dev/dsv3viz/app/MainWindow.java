@@ -130,6 +130,8 @@ final class MainWindow {
     private ModelConfig presetConfig;
     private boolean presenting;
     private String lessonCaption;
+    /** Whether the prompt is text (the model has a tokenizer) rather than token ids. */
+    private boolean textPrompt;
 
     MainWindow(SessionModel session, Actions actions, Settings settings, ReadOnlyBooleanProperty busy,
                Function<Integer, String> tokenText) {
@@ -222,7 +224,8 @@ final class MainWindow {
         head.valueProperty().addListener((o, was, now) -> session.headProperty().set(now));
         session.frameProperty().addListener(onFrame);
         prompt.setText(settings.prompt());
-        promptLabel.setText(Messages.get(settings.textPrompt() ? "prompt.label" : "prompt.ids"));
+        textPrompt = settings.textPrompt();
+        promptLabel.setText(Messages.get(textPrompt ? "prompt.label" : "prompt.ids"));
         if (session.config() != null) {
             headRange(session.config().numAttentionHeads(), settings.head());
         }
@@ -305,6 +308,7 @@ final class MainWindow {
 
     private Node toolbar(Settings settings) {
         prompt.setId("prompt");
+        promptLabel.setId("prompt-label");
         prompt.setPromptText(Messages.get("prompt.hint"));
         prompt.setOnAction(e -> actions.run());
         prompt.setOnKeyPressed(e -> {
@@ -358,7 +362,7 @@ final class MainWindow {
 
     Settings settings() {
         return new Settings(prompt.getText(), mode.getValue(), count.getValue(), sampling.getValue(), preset.getValue(),
-                head.getValue(), exportScale(), theme, language, promptLabel.getText().equals(Messages.get("prompt.label")));
+                head.getValue(), exportScale(), theme, language, textPrompt);
     }
 
     String promptText() {
@@ -366,6 +370,7 @@ final class MainWindow {
     }
 
     void setPrompt(String text, boolean textPrompt) {
+        this.textPrompt = textPrompt;
         prompt.setText(text);
         promptLabel.setText(Messages.get(textPrompt ? "prompt.label" : "prompt.ids"));
     }

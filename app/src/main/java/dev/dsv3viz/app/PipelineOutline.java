@@ -49,6 +49,8 @@ public final class PipelineOutline extends TreeView<PipelineOutline.Entry> {
             }
         });
         session.frameProperty().addListener(onFrame);
+        // A window built in another language starts on the pass already shown.
+        sync();
     }
 
     /** Stops following the session (the window is being replaced). */

@@ -169,6 +169,10 @@ class ClassroomTest extends WindowTest {
         }
         assertEquals("DeepSeek-V3 可视化", fx(() -> ((Stage) app.scene().getWindow()).getTitle()));
         assertSame(shownBefore, fx(replaced::current), "the replaced English window no longer follows the steps");
+        assertEquals("提示词：", fx(() -> ((javafx.scene.control.Label) app.scene().lookup("#prompt-label")).getText()),
+                "the prompt is still text, not token ids");
+        assertFalse(fx(() -> ((PipelineOutline) app.scene().lookup("#outline")).getRoot().getChildren().isEmpty()),
+                "the new window's outline shows the pass at once");
     }
 
     /** Texts of visible nodes that still hold English words once token pieces and notation are set aside. */
