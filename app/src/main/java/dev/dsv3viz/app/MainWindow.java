@@ -356,6 +356,15 @@ final class MainWindow {
         transport.dispose();
     }
 
+    /** Where the outline and the side panel end, as the user left them. */
+    double[] dividers() {
+        return split.getDividerPositions();
+    }
+
+    void dividers(double[] positions) {
+        split.setDividerPositions(positions);
+    }
+
     Parent root() {
         return root;
     }

@@ -158,6 +158,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     /** A new window in the current language, with the old one's choices. */
     private void rebuild(Locale locale) {
         MainWindow.Settings s = ui.settings();
+        double[] dividers = ui.dividers();
         ui.dispose();
         boolean presenting = ui.isPresenting();
         String statusText = ui.statusText();
@@ -166,6 +167,10 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
                 s.preset(), s.head(), s.exportScale(), theme, locale, s.textPrompt()), busy.getReadOnlyProperty(),
                 this::tokenText);
         scene.setRoot(ui.root());
+        // Set once the new root has its size: the panes beside the stage do not resize with the window,
+        // so a first layout at another size would fix their widths wrongly.
+        MainWindow rebuilt = ui;
+        Platform.runLater(() -> rebuilt.dividers(dividers));
         ui.status(statusText, statusError);
         ui.busy(busy.get());
         ui.presenting(presenting);
