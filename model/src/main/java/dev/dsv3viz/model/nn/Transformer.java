@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -81,14 +82,17 @@ public final class Transformer {
      * @return each depth's logits, (T, vocab), depth 1 first
      */
     public List<INDArray> forwardMtp(int[] tokens, INDArray hidden, float[] mainLogits, MlaMode mode, Recorder rec) {
+        if (mtp.isEmpty()) {
+            return List.of();
+        }
         int n = tokens.length;
-        int[] extended = java.util.Arrays.copyOf(tokens, n + mtp.size());
+        int[] extended = Arrays.copyOf(tokens, n + mtp.size());
         extended[n] = Sampling.argmax(mainLogits);
         List<INDArray> logits = new ArrayList<>();
         try (MemoryWorkspace ignored = Scratch.open()) {
             INDArray previous = hidden;
             for (int k = 1; k <= mtp.size(); k++) {
-                int[] ahead = java.util.Arrays.copyOfRange(extended, k, k + n);
+                int[] ahead = Arrays.copyOfRange(extended, k, k + n);
                 MtpModule.Output out = mtp.get(k - 1).forward(previous, ahead, mode, rec);
                 logits.add(out.logits().detach());
                 if (k < mtp.size()) {
