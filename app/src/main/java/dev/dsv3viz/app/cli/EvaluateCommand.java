@@ -3,7 +3,7 @@ package dev.dsv3viz.app.cli;
 import dev.dsv3viz.model.ModelException;
 import dev.dsv3viz.model.tokenizer.TokenizerJson;
 import dev.dsv3viz.model.training.Evaluation;
-import dev.dsv3viz.model.training.TrainingRun;
+import dev.dsv3viz.model.training.TrainingText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +39,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.resolve("tokenizer.json"))) {
             throw new ModelException(dir + " has no tokenizer.json to encode the text with.");
         }
-        int[] tokens = TrainingRun.stream(TokenizerJson.read(dir.resolve("tokenizer.json")), Files.readAllLines(text));
+        int[] tokens = TrainingText.stream(TokenizerJson.read(dir.resolve("tokenizer.json")), Files.readAllLines(text));
         Evaluation e = Evaluation.of(model.load(), tokens, window);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%,d tokens%n", tokens.length);

@@ -4,8 +4,8 @@ import dev.dsv3viz.model.ModelException;
 import dev.dsv3viz.model.tokenizer.BpeTrainer;
 import dev.dsv3viz.model.tokenizer.Tokenizer;
 import dev.dsv3viz.model.tokenizer.TokenizerJson;
-import dev.dsv3viz.model.training.Corpus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 
 /** Learns the sample model's byte-level BPE vocabulary from the corpus. */
 @Command(name = "train-tokenizer", mixinStandardHelpOptions = true,
-        description = "Learn a byte-level BPE tokenizer from the KJV corpus (training books only) and write tokenizer.json.")
+        description = "Learn a byte-level BPE tokenizer from the training text (KJV without the held-out book, and the poems "
+                + "as often as training repeats them) and write tokenizer.json.")
 final class TrainTokenizerCommand implements Callable<Integer> {
     /** DeepSeek's own sentence markers, so that prompts look like theirs. */
     static final List<String> SPECIALS = List.of("<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>");
@@ -26,8 +27,8 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "Output of bible -f \"Ge1:1-Re22:21\".")
-    Path corpus;
+    @Mixin
+    CorpusOptions corpus;
 
     @Option(names = "--vocab", defaultValue = "2048", description = "Vocabulary size, specials included (default: ${DEFAULT-VALUE}).")
     int vocab;
@@ -40,15 +41,15 @@ final class TrainTokenizerCommand implements Callable<Integer> {
         if (vocab < 256 + SPECIALS.size()) {
             throw new ModelException("--vocab must be at least " + (256 + SPECIALS.size()) + " (every byte, plus the specials).");
         }
-        Corpus text = Corpus.read(corpus);
+        List<String> text = corpus.read().training(corpus.poemRepeats);
         long t0 = System.nanoTime();
-        Tokenizer tokenizer = BpeTrainer.train(text.training(), vocab, SPECIALS);
+        Tokenizer tokenizer = BpeTrainer.train(text, vocab, SPECIALS);
         Files.createDirectories(out);
         TokenizerJson.write(tokenizer, out.resolve("tokenizer.json"));
-        long tokens = text.training().stream().mapToLong(v -> tokenizer.encode(v).length).sum();
+        long tokens = text.stream().mapToLong(v -> tokenizer.encode(v).length).sum();
         spec.commandLine().getOut().printf("tokenizer.json: %d tokens, learnt in %.1f s; the training text is %,d tokens"
                 + " (%.2f bytes per token)%n", tokenizer.vocabSize(), (System.nanoTime() - t0) / 1e9, tokens,
-                text.training().stream().mapToLong(String::length).sum() / (double) tokens);
+                text.stream().mapToLong(String::length).sum() / (double) tokens);
         return 0;
     }
 }

@@ -97,6 +97,37 @@ public final class Rope {
     }
 
     /**
+     * The rotation of positions [0, count) written element-wise, for code that rotates whole batches without
+     * a matrix per position: {@code x'[a] = x[a] * cos[p, a] + x[partner[a]] * signedSin[p, a]}.
+     *
+     * @param cos       (count, dim) cosine of each dimension's pair angle, times YaRN's attention factor
+     * @param signedSin (count, dim) its sine, negative on the first member of each pair
+     * @param partner   (dim) the other member of each dimension's pair
+     */
+    public record Tables(float[] cos, float[] signedSin, int[] partner) {
+    }
+
+    public Tables tables(int count) {
+        float[] cos = new float[count * dim];
+        float[] sin = new float[count * dim];
+        for (int pos = 0; pos < count; pos++) {
+            for (int i = 0; i < inverseFrequencies.length; i++) {
+                double angle = (float) pos * (float) inverseFrequencies[i]; // float32 product, as the reference
+                float c = (float) (Math.cos(angle) * attentionFactor);
+                float s = (float) (Math.sin(angle) * attentionFactor);
+                int a = firstOfPair[i];
+                int b = partner[a];
+                // x'[a] = x[a] cos - x[b] sin ; x'[b] = x[b] cos + x[a] sin
+                cos[pos * dim + a] = c;
+                cos[pos * dim + b] = c;
+                sin[pos * dim + a] = -s;
+                sin[pos * dim + b] = s;
+            }
+        }
+        return new Tables(cos, sin, partner.clone());
+    }
+
+    /**
      * The rotation matrices of positions [start, start + count), (count, dim, dim): row vector x times
      * R(p) turns every pair of x by its angle at position p (and scales by YaRN's attention factor).
      * Computed once per position and kept, growing with the longest sequence seen: a full table for
@@ -106,20 +137,14 @@ public final class Rope {
         int needed = start + count;
         if (table == null || table.size(0) < needed) {
             int positions = Math.max(needed, table == null ? 64 : (int) Math.min(2L * table.size(0), Integer.MAX_VALUE));
+            Tables t = tables(positions);
             float[] r = new float[positions * dim * dim];
             for (int pos = 0; pos < positions; pos++) {
                 int base = pos * dim * dim;
-                for (int i = 0; i < inverseFrequencies.length; i++) {
-                    double angle = (float) pos * (float) inverseFrequencies[i]; // float32 product, as the reference
-                    float c = (float) (Math.cos(angle) * attentionFactor);
-                    float s = (float) (Math.sin(angle) * attentionFactor);
-                    int a = firstOfPair[i];
-                    int b = partner[a];
-                    // x'[a] = x[a] cos - x[b] sin ; x'[b] = x[b] cos + x[a] sin
-                    r[base + a * dim + a] = c;
-                    r[base + b * dim + a] = -s;
-                    r[base + b * dim + b] = c;
-                    r[base + a * dim + b] = s;
+                for (int a = 0; a < dim; a++) {
+                    // x'[a] = x[a] cos + x[partner(a)] signedSin[a]
+                    r[base + a * dim + a] = t.cos()[pos * dim + a];
+                    r[base + partner[a] * dim + a] = t.signedSin()[pos * dim + a];
                 }
             }
             try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * must later find and free (measured: stalls of 100 ms every few dozen passes without it). Results that
  * outlive the pass are {@code detach()}ed; the KV cache is allocated outside it.
  */
-final class Scratch {
+public final class Scratch {
     private static final String ID = "dsv3viz-forward";
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
             .initialSize(0)
@@ -28,6 +28,11 @@ final class Scratch {
 
     /** Opens the calling thread's scratch workspace; close it when the pass is done. */
     static MemoryWorkspace open() {
-        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, ID);
+        return open(ID);
+    }
+
+    /** Opens the calling thread's scratch workspace of that name (a training step has its own). */
+    public static MemoryWorkspace open(String id) {
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
     }
 }

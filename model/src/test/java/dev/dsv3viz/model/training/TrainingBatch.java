@@ -88,33 +88,4 @@ public record TrainingBatch(int[][] windows, Map<Integer, int[][]> chosen) {
         }
         return Tensors.array(m, b * t, v);
     }
-
-    /** How many tokens each expert of each MoE layer received in this batch. */
-    public Map<Integer, int[]> loads(int experts) {
-        Map<Integer, int[]> loads = new LinkedHashMap<>();
-        chosen.forEach((layer, rows) -> {
-            int[] count = new int[experts];
-            for (int[] row : rows) {
-                for (int e : row) {
-                    count[e]++;
-                }
-            }
-            loads.put(layer, count);
-        });
-        return loads;
-    }
-
-    /** Names in the order {@link #placeholders} lists them; the graph's fit mapping uses the same order. */
-    public static List<String> featureNames(TrainingGraph g) {
-        List<String> names = new ArrayList<>();
-        names.add("tokens");
-        for (int d = 1; d <= g.mtpDepth(); d++) {
-            names.add("ahead." + d);
-        }
-        for (int layer : g.moeLayers()) {
-            names.add("mask." + layer);
-            names.add("load." + layer);
-        }
-        return names;
-    }
 }
