@@ -7,8 +7,6 @@ import dev.dsv3viz.model.nn.Routing;
 import dev.dsv3viz.model.nn.Tensors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Arrays;
-
 /**
  * A DeepSeekMoE layer for training, with its backward pass. The router is the engine's {@link Gate} (the
  * config's scoring function, group limit, bias, normalisation and scaling), deciding from the very
@@ -28,21 +26,26 @@ final class MoeLayer {
     private final int length;
     private final double balanceAlpha;
     private final Param router;
-    private final SwiGlu routed;
+    private final ExpertStack routed;
     private final SwiGlu shared;
     private float[] bias;
 
     private INDArray input;
     private Routing routing;
-    private int capacity;
-    private int[] slotToken;
-    private int[] tokenSlot;
-    private float[] slotWeight;
+    /** Where each expert's rows start, (E + 1): rows are the (token, choice) pairs grouped by expert. */
+    private int[] offset;
+    private int[] rowToken;
+    private float[] rowWeight;
+    /** The row of choice j of token i, at i*k + j. */
+    private int[] choiceRow;
     private INDArray expertOut;
     private int[] load;
+    /** Σ_e s_e per token, (N), and each expert's share of window b's choices times E / k, (B*E). */
+    private double[] affinitySum;
+    private double[] share;
     private double balanceLoss;
 
-    MoeLayer(ModelConfig c, Param router, float[] bias, SwiGlu routed, SwiGlu shared, int batch, int length,
+    MoeLayer(ModelConfig c, Param router, float[] bias, ExpertStack routed, SwiGlu shared, int batch, int length,
              double balanceAlpha) {
         this.config = c;
         this.experts = c.nRoutedExperts();
@@ -62,15 +65,14 @@ final class MoeLayer {
         int n = batch * length;
         int hidden = (int) xn.columns();
         routing = new Gate(config, bias).route(Tensors.floats(router.forward(xn)), n, experts); // logits (N, E)
-        assignSlots(n);
-        INDArray gathered = Tensors.gather(xn, slotToken).reshape(experts, capacity, hidden); // (E, C, hidden)
-        expertOut = routed.forward(gathered).reshape((long) experts * capacity, hidden); // (E*C, hidden)
-        INDArray weighted = expertOut.mulColumnVector(Tensors.array(slotWeight, (long) experts * capacity, 1));
-        INDArray out = Tensors.gather(weighted, tokenSlot).reshape(n, topK, hidden).sum(1); // (N, k, hidden) -> (N, hidden)
+        group(n);
+        expertOut = routed.forward(Tensors.gather(xn, rowToken), offset); // (N*k, hidden)
+        INDArray weighted = expertOut.mulColumnVector(Tensors.array(rowWeight, rowWeight.length, 1));
+        INDArray out = Tensors.gather(weighted, choiceRow).reshape(n, topK, hidden).sum(1); // (N, k, hidden) -> (N, hidden)
         if (shared != null) {
             out.addi(shared.forward(xn));
         }
-        balanceLoss = balance(null);
+        balanceLoss = balance();
         return out;
     }
 
@@ -78,21 +80,19 @@ final class MoeLayer {
     INDArray backward(INDArray dy) {
         int n = batch * length;
         int hidden = (int) dy.columns();
-        INDArray dWeighted = Tensors.gather(dy, slotToken); // (E*C, hidden): each slot's token's gradient
-        float[] dSlotWeight = Tensors.floats(dWeighted.mul(expertOut).sum(1)); // (E*C)
-        INDArray dExpertOut = dWeighted.muliColumnVector(Tensors.array(slotWeight, (long) experts * capacity, 1))
-                .reshape(experts, capacity, hidden);
-        INDArray dGathered = routed.backward(dExpertOut).reshape((long) experts * capacity, hidden); // (E*C, hidden)
-        INDArray dx = Tensors.gather(dGathered, tokenSlot).reshape(n, topK, hidden).sum(1); // (N, hidden)
+        INDArray dWeighted = Tensors.gather(dy, rowToken); // (N*k, hidden): each row's token's gradient
+        float[] dRowWeight = Tensors.floats(dWeighted.mul(expertOut).sum(1)); // (N*k)
+        INDArray dRows = routed.backward(dWeighted.muliColumnVector(Tensors.array(rowWeight, rowWeight.length, 1)));
+        INDArray dx = Tensors.gather(dRows, choiceRow).reshape(n, topK, hidden).sum(1); // (N, k, hidden) -> (N, hidden)
         if (shared != null) {
             dx.addi(shared.backward(dy));
         }
-        INDArray dLogits = Tensors.array(routerGradient(dSlotWeight), n, experts);
+        INDArray dLogits = Tensors.array(routerGradient(dRowWeight), n, experts);
         return dx.addi(router.backward(input, dLogits));
     }
 
-    /** Slots of the (E, C) stack: which token each holds, with what gate weight; and each choice's slot. */
-    private void assignSlots(int n) {
+    /** The (token, choice) rows grouped by expert, in token order within each expert. */
+    private void group(int n) {
         int[][] chosen = routing.experts();
         load = new int[experts];
         for (int[] row : chosen) {
@@ -100,21 +100,20 @@ final class MoeLayer {
                 load[e]++;
             }
         }
-        capacity = 1;
-        for (int count : load) {
-            capacity = Math.max(capacity, count);
+        offset = new int[experts + 1];
+        for (int e = 0; e < experts; e++) {
+            offset[e + 1] = offset[e] + load[e];
         }
-        slotToken = new int[experts * capacity];
-        slotWeight = new float[experts * capacity];
-        tokenSlot = new int[n * topK];
-        int[] filled = new int[experts];
+        rowToken = new int[n * topK];
+        rowWeight = new float[n * topK];
+        choiceRow = new int[n * topK];
+        int[] filled = offset.clone();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < topK; j++) {
-                int e = chosen[i][j];
-                int slot = e * capacity + filled[e]++;
-                slotToken[slot] = i;
-                slotWeight[slot] = routing.weights()[i][j];
-                tokenSlot[i * topK + j] = slot;
+                int row = filled[chosen[i][j]]++;
+                rowToken[row] = i;
+                rowWeight[row] = routing.weights()[i][j];
+                choiceRow[i * topK + j] = row;
             }
         }
     }
@@ -124,22 +123,21 @@ final class MoeLayer {
      * without normalisation) of the chosen experts, plus the balance loss's gradient on every affinity;
      * then through the scoring function.
      */
-    private float[] routerGradient(float[] dSlotWeight) {
+    private float[] routerGradient(float[] dRowWeight) {
         int n = routing.tokens();
         float[][] s = routing.affinities();
         double scaling = config.routedScalingFactor();
-        double[] dAffinity = new double[n * experts];
-        balance(dAffinity);
+        double[] dAffinity = balanceGradient();
         for (int i = 0; i < n; i++) {
             int[] chosen = routing.experts()[i];
             double sum = 0;
             double weighted = 0;
             for (int j = 0; j < topK; j++) {
                 sum += s[i][chosen[j]];
-                weighted += dSlotWeight[tokenSlot[i * topK + j]] * s[i][chosen[j]];
+                weighted += dRowWeight[choiceRow[i * topK + j]] * s[i][chosen[j]];
             }
             for (int j = 0; j < topK; j++) {
-                double dw = dSlotWeight[tokenSlot[i * topK + j]];
+                double dw = dRowWeight[choiceRow[i * topK + j]];
                 dAffinity[i * experts + chosen[j]] += config.normTopkProb()
                         ? scaling * (dw - weighted / (sum + 1e-20)) / (sum + 1e-20)
                         : scaling * dw;
@@ -165,54 +163,53 @@ final class MoeLayer {
         return dLogits;
     }
 
-    /**
-     * The balance loss of the current routing; when {@code dAffinity} is given, also adds its gradient with
-     * respect to each affinity: d/ds_i of P through s' = s / Σ s is (g_i − Σ_j g_j s'_j) / Σ s, g = dL/ds'.
-     */
-    private double balance(double[] dAffinity) {
+    /** The sequence-wise balance loss of the current routing; keeps its parts for {@link #balanceGradient}. */
+    private double balance() {
         float[][] s = routing.affinities();
         int[][] chosen = routing.experts();
+        int n = batch * length;
+        affinitySum = new double[n];
+        share = new double[batch * experts];
         double loss = 0;
-        double[] share = new double[experts];
-        double[] meanAffinity = new double[experts];
-        for (int b = 0; b < batch; b++) {
-            Arrays.fill(share, 0);
-            Arrays.fill(meanAffinity, 0);
-            for (int t = 0; t < length; t++) {
-                int i = b * length + t;
-                double sum = 0;
-                for (float v : s[i]) {
-                    sum += v;
-                }
-                for (int e = 0; e < experts; e++) {
-                    meanAffinity[e] += s[i][e] / sum / length;
-                }
-                for (int e : chosen[i]) {
-                    share[e] += (double) experts / ((double) topK * length);
-                }
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (float v : s[i]) {
+                sum += v;
             }
+            affinitySum[i] = sum;
+            for (int e : chosen[i]) {
+                share[(i / length) * experts + e] += (double) experts / ((double) topK * length);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int window = (i / length) * experts;
             for (int e = 0; e < experts; e++) {
-                loss += share[e] * meanAffinity[e];
-            }
-            if (dAffinity != null) {
-                for (int t = 0; t < length; t++) {
-                    int i = b * length + t;
-                    double sum = 0;
-                    for (float v : s[i]) {
-                        sum += v;
-                    }
-                    double dot = 0;
-                    for (int e = 0; e < experts; e++) {
-                        dot += share[e] * s[i][e] / sum;
-                    }
-                    double g = balanceAlpha / batch / length;
-                    for (int e = 0; e < experts; e++) {
-                        dAffinity[i * experts + e] += g * (share[e] - dot) / sum;
-                    }
-                }
+                loss += share[window + e] * s[i][e] / affinitySum[i] / length; // f_e · P_e, P_e a mean over the window
             }
         }
         return balanceAlpha * loss / batch;
+    }
+
+    /**
+     * The balance loss's gradient with respect to each affinity, (N*E): with g = dL/ds' = α f_e / (B T) and
+     * s' = s / Σ s, it is (g_e − Σ_j g_j s'_j) / Σ s.
+     */
+    private double[] balanceGradient() {
+        float[][] s = routing.affinities();
+        int n = batch * length;
+        double[] d = new double[n * experts];
+        double g = balanceAlpha / batch / length;
+        for (int i = 0; i < n; i++) {
+            int window = (i / length) * experts;
+            double dot = 0;
+            for (int e = 0; e < experts; e++) {
+                dot += share[window + e] * s[i][e] / affinitySum[i];
+            }
+            for (int e = 0; e < experts; e++) {
+                d[i * experts + e] = g * (share[window + e] - dot) / affinitySum[i];
+            }
+        }
+        return d;
     }
 
     /** Tokens each expert received in the last forward pass, (E). */

@@ -31,8 +31,8 @@ import java.util.function.Function;
  * A window holds T + D + 1 tokens: the main model reads positions 0..T-1 and predicts 1..T; MTP depth k
  * reads the embeddings of k..T+k-1 and predicts k+1..T+k.
  *
- * <p>Parameters carry the names of the checkpoint's tensors (the routed experts' projections as one
- * (E, in, out) stack per kind). One instance is used from one thread; its activations are those of the
+ * <p>Parameters carry the names of the checkpoint's tensors, except the routed experts', which are two
+ * stacks: [gate | up] (E, hidden, 2*width) as {@code experts.gate_up_proj.weight}, and down (E, width, hidden). One instance is used from one thread; its activations are those of the
  * last {@link #forward} call.
  */
 public final class TrainableModel {
@@ -128,9 +128,9 @@ public final class TrainableModel {
             return new BlockLayer(inputNorm, attention, postNorm, swiGlu(m, w.mlp()), null);
         }
         MoeWeights moe = w.moe();
-        SwiGlu routed = new SwiGlu(param(m + "experts.gate_proj.weight", stack(moe.experts(), MlpWeights::gate)),
-                param(m + "experts.up_proj.weight", stack(moe.experts(), MlpWeights::up)),
-                param(m + "experts.down_proj.weight", stack(moe.experts(), MlpWeights::down)));
+        ExpertStack routed = new ExpertStack(param(m + "experts.gate_up_proj.weight",
+                Nd4j.concat(2, stack(moe.experts(), MlpWeights::gate), stack(moe.experts(), MlpWeights::up))), // (E, hidden, 2*width)
+                param(m + "experts.down_proj.weight", stack(moe.experts(), MlpWeights::down))); // (E, width, hidden)
         SwiGlu shared = moe.shared() == null ? null : swiGlu(m + "shared_experts.", moe.shared());
         float[] bias = moe.bias() == null ? new float[config.nRoutedExperts()] : moe.bias();
         MoeLayer layerMoe = new MoeLayer(config, param(m + "gate.weight", moe.router()), bias, routed, shared, batch, length,
@@ -249,8 +249,10 @@ public final class TrainableModel {
         }
         List<MlpWeights> experts = new ArrayList<>();
         for (int e = 0; e < config.nRoutedExperts(); e++) {
-            experts.add(new MlpWeights(expert(m + "experts.gate_proj.weight", e), expert(m + "experts.up_proj.weight", e),
-                    expert(m + "experts.down_proj.weight", e)));
+            INDArray gateUp = expert(m + "experts.gate_up_proj.weight", e); // (hidden, 2*width)
+            long width = gateUp.columns() / 2;
+            experts.add(new MlpWeights(gateUp.get(NDArrayIndex.all(), NDArrayIndex.interval(0, width)),
+                    gateUp.get(NDArrayIndex.all(), NDArrayIndex.interval(width, 2 * width)), expert(m + "experts.down_proj.weight", e)));
         }
         MlpWeights shared = config.nSharedExperts() == 0 ? null : new MlpWeights(value(m + "shared_experts.gate_proj.weight"),
                 value(m + "shared_experts.up_proj.weight"), value(m + "shared_experts.down_proj.weight"));
