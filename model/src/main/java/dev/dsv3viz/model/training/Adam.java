@@ -4,8 +4,8 @@ import dev.dsv3viz.model.ModelException;
 import dev.dsv3viz.model.io.SafeTensorsFile;
 import dev.dsv3viz.model.io.SafeTensorsWriter;
 import dev.dsv3viz.model.nn.Tensors;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +14,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * Adam with bias correction and global gradient-norm clipping. Its moments live in the parameters; they
+ * Adam with bias correction (ND4J's own updater op, one native call per tensor) and global gradient-norm
+ * clipping. Its moments live in the parameters; they
  * are saved beside the checkpoint ({@code optimizer.safetensors}) so that a resumed run continues exactly
  * where it stopped.
  */
@@ -42,14 +43,11 @@ final class Adam {
         }
         double norm = Math.sqrt(squares);
         double clip = norm > clipNorm ? clipNorm / norm : 1.0;
-        double stepSize = rate / (1 - Math.pow(BETA1, step));
-        double secondCorrection = 1 - Math.pow(BETA2, step);
         for (Param p : params) {
-            INDArray g = p.grad.muli(clip);
-            p.firstMoment.muli(BETA1).addi(g.mul(1 - BETA1));
-            p.secondMoment.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
-            INDArray denominator = Transforms.sqrt(p.secondMoment.div(secondCorrection), false).addi(EPSILON);
-            p.value.subi(p.firstMoment.div(denominator).muli(stepSize));
+            // In place: the gradient becomes the update, m and v move on.
+            Nd4j.exec(new AdamUpdater(p.grad.muli(clip), p.secondMoment, p.firstMoment, rate, BETA1, BETA2, EPSILON,
+                    Math.toIntExact(step - 1)));
+            p.value.subi(p.grad);
             p.grad.assign(0);
         }
         return norm;
