@@ -162,6 +162,11 @@ public final class Tokenizer {
         }
     }
 
+    /** How many bytes of text the token stands for. */
+    public int byteLength(int id) {
+        return bytesOf(id).length;
+    }
+
     private byte[] bytesOf(int id) {
         String t = token(id);
         return specials.containsKey(t) ? t.getBytes(StandardCharsets.UTF_8) : ByteLevel.decode(t);

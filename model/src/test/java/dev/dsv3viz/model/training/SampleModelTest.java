@@ -33,7 +33,7 @@ class SampleModelTest {
         CheckpointLoader.Checkpoint c = CheckpointLoader.load(DIR);
         model = new Transformer(c.config(), c.weights());
         tokenizer = TokenizerJson.read(DIR.resolve("tokenizer.json"));
-        heldOut = Evaluation.of(model, TrainingText.stream(tokenizer, Files.readAllLines(DIR.resolve("heldout-ruth-1.txt"))), 256);
+        heldOut = Evaluation.of(model, tokenizer, TrainingText.stream(tokenizer, Files.readAllLines(DIR.resolve("heldout-ruth-1.txt"))), 256);
     }
 
     @Test
