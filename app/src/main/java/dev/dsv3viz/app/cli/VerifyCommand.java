@@ -47,8 +47,8 @@ final class VerifyCommand implements Callable<Integer> {
         };
         boolean pass = true;
         for (MlaMode mode : modes) {
-            out.printf("MLA %s%n", mode.name().toLowerCase(Locale.ROOT));
             ReferenceCheck.Result result = ReferenceCheck.run(model, expected, mode);
+            out.printf("MLA %s%n", mode.name().toLowerCase(Locale.ROOT));
             for (Quantity q : result.quantities()) {
                 boolean count = q.tolerance().equals(Tolerance.EXACT);
                 String error = count ? String.valueOf((long) q.error()) : String.format("%.3g", q.error());
