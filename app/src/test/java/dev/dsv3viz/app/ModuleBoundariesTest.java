@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** DESIGN.md's boundaries: the model knows no JavaFX, the views know no ND4J; only the app wires them. */
+/** The module boundaries of docs/design.md: the model knows no JavaFX, the views know no ND4J; only the app wires them. */
 class ModuleBoundariesTest {
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.dsv3viz");

@@ -1,5 +1,6 @@
 package dev.dsv3viz.app;
 
+import dev.dsv3viz.model.Fixtures;
 import javafx.animation.AnimationTimer;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
@@ -131,7 +132,7 @@ class StressTest extends WindowTest {
         long gap = longestFrameGap(() -> {
             fx(() -> {
                 app.generate();
-                app.openCheckpoint(Path.of(System.getProperty("dsv3viz.fixtures", "../../shared/fixtures"), "dsv3-tiny-a"));
+                app.openCheckpoint(Fixtures.checkpoint(Fixtures.TINY_A));
                 return null;
             });
             assertTrue(app.statusText().startsWith("Please wait"), app.statusText());

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The engine stays free of UI code (DESIGN.md): neither its classes nor its class path know JavaFX. */
+/** The engine stays free of UI code (docs/design.md): neither its classes nor its class path know JavaFX. */
 class ModelHasNoUiDependencyTest {
     @Test
     void noModelClassReferencesJavaFx() {

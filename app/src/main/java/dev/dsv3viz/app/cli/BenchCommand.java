@@ -20,8 +20,8 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 /**
- * Times prefill and decode the way {@code shared/tools/bench_reference.py} times DeepSeek's PyTorch
- * reference: medians after warm-up, one JSON line. A benchmark, never a test.
+ * Times prefill and decode as docs/design.md describes timing DeepSeek's own PyTorch inference code beside
+ * it: medians after warm-up, one JSON line. A benchmark, never a test.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time prefill (main model without and with trace recording, and the app's full traced pass"

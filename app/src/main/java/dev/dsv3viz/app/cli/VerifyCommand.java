@@ -5,6 +5,7 @@ import dev.dsv3viz.model.nn.MlaMode;
 import dev.dsv3viz.model.nn.Transformer;
 import dev.dsv3viz.model.verify.Quantity;
 import dev.dsv3viz.model.verify.ReferenceCheck;
+import dev.dsv3viz.model.verify.Tolerance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -13,9 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** Compares the forward pass with a Hugging Face reference dump. */
+/**
+ * Compares the forward pass with a reference dump (the fixture format of docs/fixtures.md): one line per
+ * quantity with its max error, the tolerance it was held to and that tolerance's rule.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Compare a checkpoint's forward pass with a reference dump (fixture format); exit 0 only on PASS.")
 final class VerifyCommand implements Callable<Integer> {
@@ -36,18 +41,25 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Transformer model = Engine.load(checkpoint);
-        List<MlaMode> modes = switch (mla.toLowerCase(java.util.Locale.ROOT)) {
+        List<MlaMode> modes = switch (mla.toLowerCase(Locale.ROOT)) {
             case "both" -> List.of(MlaMode.NAIVE, MlaMode.ABSORBED);
             default -> List.of(new ModelOptions.MlaModeConverter().convert(mla));
         };
         boolean pass = true;
         for (MlaMode mode : modes) {
-            out.printf("MLA %s%n", mode.name().toLowerCase(java.util.Locale.ROOT));
-            for (Quantity q : ReferenceCheck.run(model, expected, mode)) {
-                out.printf("  %-42s max error %-10.3g tolerance %-8.1g %s%n", q.name(), q.error(), q.tolerance(),
-                        q.passed() ? "ok" : "FAIL");
-                pass &= q.passed();
+            ReferenceCheck.Result result = ReferenceCheck.run(model, expected, mode);
+            out.printf("MLA %s%n", mode.name().toLowerCase(Locale.ROOT));
+            for (Quantity q : result.quantities()) {
+                boolean count = q.tolerance().equals(Tolerance.EXACT);
+                String error = count ? String.valueOf((long) q.error()) : String.format("%.3g", q.error());
+                String limit = count ? "0" : String.format("%.1e", q.tolerance().limit());
+                out.printf("  %-42s max error %-10s tolerance %-8s %-36s %s%n", q.name(), error, limit,
+                        "(" + q.tolerance().rule() + ")", q.passed() ? "ok" : "FAIL");
             }
+            if (!result.notCompared().isEmpty()) {
+                out.printf("  not in the reference, not compared: %s%n", String.join(", ", result.notCompared()));
+            }
+            pass &= result.passed();
         }
         out.println(pass ? "PASS" : "FAIL");
         return pass ? 0 : 1;

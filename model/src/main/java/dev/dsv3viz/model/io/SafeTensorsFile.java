@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -61,6 +62,8 @@ public final class SafeTensorsFile {
             Map<String, TensorInfo> tensors = parseHeader(path, new String(header.array(), StandardCharsets.UTF_8),
                     fileSize - dataStart);
             return new SafeTensorsFile(path, dataStart, tensors);
+        } catch (NoSuchFileException e) {
+            throw fail(path, "does not exist");
         } catch (IOException e) {
             throw fail(path, "cannot be read (" + e.getMessage() + ")");
         }

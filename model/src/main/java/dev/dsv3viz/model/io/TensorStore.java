@@ -69,6 +69,10 @@ public final class TensorStore implements TensorSource {
                 throw new ModelException(index + ": tensor \"" + e.getKey() + "\" points to \"" + shard
                         + "\", which is not a file in the checkpoint folder.");
             }
+            if (!opened.containsKey(shard) && !Files.isRegularFile(shardPath)) {
+                throw new ModelException(index + ": tensor \"" + e.getKey() + "\" is said to be in \"" + shard
+                        + "\", but that file does not exist (" + shardPath + ").");
+            }
             SafeTensorsFile file = opened.computeIfAbsent(shard, s -> SafeTensorsFile.open(shardPath));
             if (!file.tensors().containsKey(e.getKey())) {
                 throw new ModelException(index + ": says \"" + e.getKey() + "\" is in " + shard + ", but it is not.");

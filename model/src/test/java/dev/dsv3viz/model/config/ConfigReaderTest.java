@@ -1,5 +1,6 @@
 package dev.dsv3viz.model.config;
 
+import dev.dsv3viz.model.ConfigBuilder;
 import dev.dsv3viz.model.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class ConfigReaderTest {
 
     @Test
     void readsTheReleasedKeyFormat() throws IOException {
-        ModelConfig c = ConfigReader.parse(fixtureJson("dsv3-tiny-a"));
+        ModelConfig c = ConfigReader.parse(fixtureJson(Fixtures.TINY_A));
         assertEquals(48, c.qLoraRank());
         assertEquals(32, c.nRoutedExperts());
         assertEquals(TopkMethod.NOAUX_TC, c.topkMethod());
@@ -32,61 +33,68 @@ class ConfigReaderTest {
         assertEquals(40, c.latentCacheWidth());
     }
 
+    /** The test-side builder starts from exactly the fixture's model. */
+    @Test
+    void theTinyV3BuilderDescribesTheFixturesModel() throws IOException {
+        assertEquals(ConfigReader.parse(fixtureJson(Fixtures.TINY_A)), ConfigBuilder.tinyV3().build());
+        assertEquals(ConfigReader.parse(fixtureJson(Fixtures.TINY_YARN)),
+                ConfigBuilder.tinyV3().maxPositionEmbeddings(512).yarn(8, 64, 1.0, 1.0).build());
+    }
+
     @Test
     void yarnScalingGrowsTheSoftmaxScaleByMscaleSquared() throws IOException {
-        ModelConfig c = ConfigReader.parse(fixtureJson("dsv3-tiny-yarn"));
+        ModelConfig c = ConfigReader.parse(fixtureJson(Fixtures.TINY_YARN));
         double m = 0.1 * Math.log(8) + 1;
         assertEquals(m * m / Math.sqrt(24), c.softmaxScale(), 1e-12);
         assertEquals(1.0, c.ropeScaling().attentionFactor(), 1e-12);
     }
 
     @Test
-    void nullQLoraMeansADirectQueryProjection() throws IOException {
-        ModelConfig c = ConfigReader.parse(fixtureJson("dsv3-tiny-a").replace("\"q_lora_rank\": 48", "\"q_lora_rank\": null"));
+    void nullQLoraMeansADirectQueryProjection() {
+        ModelConfig c = ConfigBuilder.tinyV3().qLoraRank(null).build();
         assertFalse(c.hasQLora());
     }
 
     @Test
-    void missingRequiredKeyIsNamed() throws IOException {
+    void missingRequiredKeyIsNamed() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigReader.parse(fixtureJson("dsv3-tiny-a").replace("\"kv_lora_rank\": 32,", "")));
+                () -> ConfigBuilder.tinyV3().remove("kv_lora_rank").build());
         assertEquals("kv_lora_rank", e.key());
         assertTrue(e.getMessage().contains("is missing"));
     }
 
     @Test
-    void wrongKindOfValueIsNamed() throws IOException {
+    void wrongKindOfValueIsNamed() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigReader.parse(fixtureJson("dsv3-tiny-a").replace("\"hidden_size\": 64", "\"hidden_size\": \"wide\"")));
+                () -> ConfigBuilder.tinyV3().set("hidden_size", "\"wide\"").build());
         assertEquals("hidden_size", e.key());
     }
 
     @Test
-    void unknownTopkMethodListsTheKnownOnes() throws IOException {
+    void unknownTopkMethodListsTheKnownOnes() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigReader.parse(fixtureJson("dsv3-tiny-a").replace("\"noaux_tc\"", "\"magic\"")));
+                () -> ConfigBuilder.tinyV3().topkMethod("magic").build());
         assertTrue(e.getMessage().contains("noaux_tc, greedy, group_limited_greedy"), e.getMessage());
     }
 
     @Test
-    void oddRopeDimensionIsRefused() throws IOException {
+    void oddRopeDimensionIsRefused() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigReader.parse(fixtureJson("dsv3-tiny-a").replace("\"qk_rope_head_dim\": 8", "\"qk_rope_head_dim\": 7")));
+                () -> ConfigBuilder.tinyV3().qkRopeHeadDim(7).build());
         assertEquals("qk_rope_head_dim", e.key());
     }
 
     @Test
-    void groupsThatDoNotDivideTheExpertsAreRefused() throws IOException {
+    void groupsThatDoNotDivideTheExpertsAreRefused() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigReader.parse(fixtureJson("dsv3-tiny-a").replace("\"n_group\": 8", "\"n_group\": 5")));
+                () -> ConfigBuilder.tinyV3().nGroup(5).build());
         assertEquals("n_group", e.key());
     }
 
     @Test
     void unsupportedRopeScalingTypeIsRefused() {
-        ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("{\"vocab_size\":8,\"hidden_size\":8,"
-                + "\"num_hidden_layers\":1,\"intermediate_size\":8,\"num_attention_heads\":1,\"kv_lora_rank\":4,"
-                + "\"qk_nope_head_dim\":4,\"qk_rope_head_dim\":4,\"v_head_dim\":4,\"rope_scaling\":{\"type\":\"linear\",\"factor\":2}}"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigBuilder.tinyV3()
+                .set("rope_scaling", "{\"type\": \"linear\", \"factor\": 2}").build());
         assertEquals("rope_scaling.type", e.key());
     }
 

@@ -1,5 +1,6 @@
 package dev.dsv3viz.model.count;
 
+import dev.dsv3viz.model.ConfigBuilder;
 import dev.dsv3viz.model.Fixtures;
 import dev.dsv3viz.model.config.ConfigReader;
 import dev.dsv3viz.model.config.ModelConfig;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ParameterCounterTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"dsv3-tiny-a", "dsv3-tiny-yarn"})
+    @ValueSource(strings = {Fixtures.TINY_A, Fixtures.TINY_YARN, Fixtures.TINY_V2})
     void countsEveryElementOfTheCheckpointExceptTheMtpCopies(String fixture) {
         assertCountsMatch(Fixtures.checkpoint(fixture));
     }
@@ -39,14 +40,9 @@ class ParameterCounterTest {
     /** A checkpoint of the sample model's shapes, written with every tensor the loader expects. */
     @Test
     void countsEveryElementOfACheckpointWithTheSampleShapes(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("config.json"), Files.readString(Fixtures.checkpoint("dsv3-tiny-a").resolve("config.json"))
-                .replace("\"vocab_size\": 512", "\"vocab_size\": 2048").replace("\"hidden_size\": 64", "\"hidden_size\": 128")
-                .replace("\"intermediate_size\": 160", "\"intermediate_size\": 384")
-                .replace("\"moe_intermediate_size\": 24", "\"moe_intermediate_size\": 32")
-                .replace("\"num_hidden_layers\": 3", "\"num_hidden_layers\": 4").replace("\"q_lora_rank\": 48", "\"q_lora_rank\": 64")
-                .replace("\"qk_nope_head_dim\": 16", "\"qk_nope_head_dim\": 32").replace("\"qk_rope_head_dim\": 8", "\"qk_rope_head_dim\": 16")
-                .replace("\"v_head_dim\": 16", "\"v_head_dim\": 32").replace("\"n_routed_experts\": 32", "\"n_routed_experts\": 64"));
-        ModelConfig c = ConfigReader.read(dir.resolve("config.json"));
+        ModelConfig c = ConfigReader.read(ConfigBuilder.tinyV3().vocabSize(2048).hiddenSize(128).intermediateSize(384)
+                .moeIntermediateSize(32).numHiddenLayers(4).qLoraRank(64).qkNopeHeadDim(32).qkRopeHeadDim(16).vHeadDim(32)
+                .nRoutedExperts(64).writeTo(dir));
         SafeTensorsWriter w = new SafeTensorsWriter();
         CheckpointLoader.expectedTensors(c).forEach((name, shape) -> w.put(name, new float[(int) count(shape)], shape));
         for (String name : CheckpointLoader.optionalTensors(c)) {
@@ -85,7 +81,7 @@ class ParameterCounterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dsv3-tiny-a"})
+    @ValueSource(strings = {Fixtures.TINY_A})
     void oneTokenTouchesExactlyTheActivatedParameters(String fixture) {
         ModelConfig c = ConfigReader.read(Fixtures.checkpoint(fixture).resolve("config.json"));
         ParameterCount count = ParameterCounter.count(c);

@@ -1,5 +1,6 @@
 package dev.dsv3viz.model.io;
 
+import dev.dsv3viz.model.ConfigBuilder;
 import dev.dsv3viz.model.Fixtures;
 import dev.dsv3viz.model.ModelException;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class CheckpointLoaderTest {
 
     /** Copies the fixture's tensors with one missing, one mis-shaped and one extra. */
     private void writeDamagedCheckpoint() throws IOException {
-        Path src = Fixtures.checkpoint("dsv3-tiny-a");
+        Path src = Fixtures.checkpoint(Fixtures.TINY_A);
         Files.copy(src.resolve("config.json"), dir.resolve("config.json"));
         SafeTensorsFile f = SafeTensorsFile.open(src.resolve("model.safetensors"));
         SafeTensorsWriter w = new SafeTensorsWriter();
@@ -48,16 +49,14 @@ class CheckpointLoaderTest {
 
     @Test
     void fixtureLoadsWithEveryTensorAccountedFor() {
-        CheckpointLoader.Checkpoint c = CheckpointLoader.load(Fixtures.checkpoint("dsv3-tiny-a"));
+        CheckpointLoader.Checkpoint c = CheckpointLoader.load(Fixtures.checkpoint(Fixtures.TINY_A));
         assertEquals(3, c.weights().layers().size());
         assertEquals(2, c.weights().mtp().size());
     }
 
     @Test
-    void badConfigValueNamesTheFileAndTheKey() throws IOException {
-        String config = Files.readString(Fixtures.checkpoint("dsv3-tiny-a").resolve("config.json"))
-                .replace("\"topk_group\": 4", "\"topk_group\": 9");
-        Files.writeString(dir.resolve("config.json"), config);
+    void badConfigValueNamesTheFileAndTheKey() {
+        ConfigBuilder.tinyV3().topkGroup(9).writeTo(dir);
         ModelException e = assertThrows(ModelException.class, () -> CheckpointLoader.load(dir));
         assertTrue(e.getMessage().contains("config.json"), e.getMessage());
         assertTrue(e.getMessage().contains("\"topk_group\" must not exceed n_group (8), was 9"), e.getMessage());

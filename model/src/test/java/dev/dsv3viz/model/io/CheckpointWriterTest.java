@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CheckpointWriterTest {
     @Test
     void writingThenLoadingGivesBackEveryTensor(@TempDir Path dir) throws IOException {
-        Path src = Fixtures.checkpoint("dsv3-tiny-a");
+        Path src = Fixtures.checkpoint(Fixtures.TINY_A);
         CheckpointLoader.Checkpoint original = CheckpointLoader.load(src);
         Files.copy(src.resolve("config.json"), dir.resolve("config.json"));
         CheckpointWriter.write(original.config(), original.weights(), dir.resolve("model.safetensors"));

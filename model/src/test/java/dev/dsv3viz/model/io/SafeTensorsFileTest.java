@@ -52,6 +52,11 @@ class SafeTensorsFileTest {
     }
 
     @Test
+    void aMissingFileSaysItDoesNotExist() {
+        assertFailsNaming(dir.resolve("absent.safetensors"), "does not exist");
+    }
+
+    @Test
     void truncatedFileIsRefusedWithTheFileName() throws IOException {
         Path f = valid();
         byte[] all = Files.readAllBytes(f);

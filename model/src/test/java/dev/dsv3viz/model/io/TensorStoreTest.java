@@ -46,6 +46,17 @@ class TensorStoreTest {
     }
 
     @Test
+    void aMissingShardIsNamedWithTheIndexEntryThatNamesIt() throws IOException {
+        new SafeTensorsWriter().put("a", new float[]{1, 2}, 2).write(dir.resolve("model-00001-of-00002.safetensors"));
+        Files.writeString(dir.resolve("model.safetensors.index.json"), "{\"metadata\":{},\"weight_map\":{"
+                + "\"a\":\"model-00001-of-00002.safetensors\",\"b\":\"model-00002-of-00002.safetensors\"}}");
+        ModelException e = assertThrows(ModelException.class, () -> TensorStore.open(dir));
+        assertTrue(e.getMessage().startsWith(dir.resolve("model.safetensors.index.json").toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("tensor \"b\" is said to be in \"model-00002-of-00002.safetensors\", but that file"
+                + " does not exist"), e.getMessage());
+    }
+
+    @Test
     void indexPointingOutsideTheFolderIsRefused() throws IOException {
         Files.writeString(dir.resolve("model.safetensors.index.json"), "{\"weight_map\":{\"a\":\"../evil.safetensors\"}}");
         ModelException e = assertThrows(ModelException.class, () -> TensorStore.open(dir));

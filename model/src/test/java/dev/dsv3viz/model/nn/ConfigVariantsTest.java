@@ -1,7 +1,6 @@
 package dev.dsv3viz.model.nn;
 
-import dev.dsv3viz.model.Fixtures;
-import dev.dsv3viz.model.config.ConfigReader;
+import dev.dsv3viz.model.ConfigBuilder;
 import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.io.CheckpointLoader;
 import dev.dsv3viz.model.io.RandomTensors;
@@ -10,8 +9,6 @@ import dev.dsv3viz.model.trace.RouterStep;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,14 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfigVariantsTest {
     private static final int[] PROMPT = {3, 141, 59, 265, 35, 89, 79, 323, 84, 62};
 
-    private static ModelConfig variant(String qLora, String scoring, String method, String normTopk) throws IOException {
-        String json = Files.readString(Fixtures.checkpoint("dsv3-tiny-yarn").resolve("config.json"))
-                .replace("\"q_lora_rank\": 48", "\"q_lora_rank\": " + qLora)
-                .replace("\"scoring_func\": \"sigmoid\"", "\"scoring_func\": \"" + scoring + "\"")
-                .replace("\"topk_method\": \"noaux_tc\"", "\"topk_method\": \"" + method + "\"")
-                .replace("\"norm_topk_prob\": true", "\"norm_topk_prob\": " + normTopk)
-                .replace("\"mscale_all_dim\": 1.0", "\"mscale_all_dim\": 0.707");
-        return ConfigReader.parse(json);
+    private static ModelConfig variant(Integer qLora, String scoring, String method, boolean normTopk) {
+        return ConfigBuilder.tinyV3().maxPositionEmbeddings(512).yarn(8, 64, 1.0, 0.707).qLoraRank(qLora)
+                .scoringFunc(scoring).topkMethod(method).normTopkProb(normTopk).build();
     }
 
     private static float maxDiff(float[] a, float[] b) {
@@ -43,8 +35,9 @@ class ConfigVariantsTest {
     }
 
     @ParameterizedTest(name = "q_lora {0}, {1}, {2}")
-    @CsvSource({"null, softmax, greedy, false", "null, softmax, group_limited_greedy, false", "48, sigmoid, noaux_tc, true"})
-    void bothMlaModesAndTheCacheAgree(String qLora, String scoring, String method, String normTopk) throws IOException {
+    @CsvSource(value = {"null, softmax, greedy, false", "null, softmax, group_limited_greedy, false", "48, sigmoid, noaux_tc, true"},
+            nullValues = "null")
+    void bothMlaModesAndTheCacheAgree(Integer qLora, String scoring, String method, boolean normTopk) {
         ModelConfig c = variant(qLora, scoring, method, normTopk);
         Transformer model = new Transformer(c, CheckpointLoader.weights(c, new RandomTensors(c, 7, 0.08)));
         Recorder rec = Recorder.on();
@@ -73,7 +66,7 @@ class ConfigVariantsTest {
         for (int k = 0; k < c.numExpertsPerTok(); k++) {
             weights += router.weights().get(0, k);
         }
-        if (normTopk.equals("true")) {
+        if (normTopk) {
             assertEquals((float) c.routedScalingFactor(), weights, 1e-5);
         }
     }

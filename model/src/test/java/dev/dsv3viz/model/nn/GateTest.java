@@ -1,35 +1,25 @@
 package dev.dsv3viz.model.nn;
 
-import dev.dsv3viz.model.Fixtures;
-import dev.dsv3viz.model.config.ConfigReader;
+import dev.dsv3viz.model.ConfigBuilder;
 import dev.dsv3viz.model.config.ModelConfig;
 import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.nio.file.Files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class GateTest {
     /** 8 experts in 4 groups of 2; keep 2 groups, choose 2 experts. */
-    private static ModelConfig smallRouter() throws IOException {
+    private static ModelConfig smallRouter() {
         return smallRouter("noaux_tc", true);
     }
 
-    private static ModelConfig smallRouter(String method, boolean normalise) throws IOException {
-        String json = Files.readString(Fixtures.checkpoint("dsv3-tiny-a").resolve("config.json"))
-                .replace("\"n_routed_experts\": 32", "\"n_routed_experts\": 8")
-                .replace("\"n_group\": 8", "\"n_group\": 4")
-                .replace("\"topk_group\": 4", "\"topk_group\": 2")
-                .replace("\"num_experts_per_tok\": 8", "\"num_experts_per_tok\": 2")
-                .replace("\"noaux_tc\"", "\"" + method + "\"")
-                .replace("\"norm_topk_prob\": true", "\"norm_topk_prob\": " + normalise);
-        return ConfigReader.parse(json);
+    private static ModelConfig smallRouter(String method, boolean normalise) {
+        return ConfigBuilder.tinyV3().nRoutedExperts(8).nGroup(4).topkGroup(2).numExpertsPerTok(2)
+                .topkMethod(method).normTopkProb(normalise).build();
     }
 
     @Test
-    void biasChangesTheChoiceButNotTheWeights() throws IOException {
+    void biasChangesTheChoiceButNotTheWeights() {
         ModelConfig c = smallRouter();
         float[] s = {0.9f, 0.1f, 0.8f, 0.1f, 0.2f, 0.1f, 0.3f, 0.1f};
         Routing plain = new Gate(c, null).choose(new float[][]{s});
@@ -46,7 +36,7 @@ class GateTest {
     }
 
     @Test
-    void groupScoreIsTheSumOfTheTwoBestBiasedScores() throws IOException {
+    void groupScoreIsTheSumOfTheTwoBestBiasedScores() {
         ModelConfig c = smallRouter();
         float[] s = {0.5f, 0.4f, 0.95f, 0.0f, 0.3f, 0.3f, 0.1f, 0.1f};
         Routing r = new Gate(c, null).choose(new float[][]{s});
@@ -56,7 +46,7 @@ class GateTest {
     }
 
     @Test
-    void expertsOutsideTheKeptGroupsAreNeverChosen() throws IOException {
+    void expertsOutsideTheKeptGroupsAreNeverChosen() {
         ModelConfig c = smallRouter();
         // Group 0 holds the single best expert but its partner is poor; groups 1 and 2 have two good ones each.
         float[] s = {0.99f, 0.0f, 0.6f, 0.6f, 0.55f, 0.55f, 0.1f, 0.1f};
@@ -66,7 +56,7 @@ class GateTest {
     }
 
     @Test
-    void groupLimitedGreedyRanksGroupsByTheirBestAffinity() throws IOException {
+    void groupLimitedGreedyRanksGroupsByTheirBestAffinity() {
         ModelConfig c = smallRouter("group_limited_greedy", false);
         // Group 0's best (0.3) loses to group 2's single 0.35 although group 0's pair sums higher.
         float[] s = {0.3f, 0.29f, 0.05f, 0.01f, 0.35f, 0.0f, 0.0f, 0.0f};

@@ -25,7 +25,7 @@ class TransformerTest {
 
     @BeforeAll
     static void load() {
-        CheckpointLoader.Checkpoint c = CheckpointLoader.load(Fixtures.checkpoint("dsv3-tiny-yarn"));
+        CheckpointLoader.Checkpoint c = CheckpointLoader.load(Fixtures.checkpoint(Fixtures.TINY_YARN));
         model = new Transformer(c.config(), c.weights());
     }
 

@@ -26,8 +26,8 @@ class TrainingGraphTest {
 
     @BeforeAll
     static void load() {
-        ckpt = CheckpointLoader.load(Fixtures.checkpoint("dsv3-tiny-a"));
-        expected = SafeTensorsFile.open(Fixtures.expected("dsv3-tiny-a"));
+        ckpt = CheckpointLoader.load(Fixtures.checkpoint(Fixtures.TINY_A));
+        expected = SafeTensorsFile.open(Fixtures.expected(Fixtures.TINY_A));
         ids = expected.readInts("input_ids"); // 24 tokens: T inputs + 2 look-ahead + 1 target
     }
 
