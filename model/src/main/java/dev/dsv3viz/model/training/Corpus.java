@@ -110,6 +110,9 @@ public final class Corpus {
     }
 
     private static List<String> lines(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelException(file + ": there is no such file.");
+        }
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
