@@ -22,7 +22,9 @@ class ModuleBoundariesTest {
     void viewsDoNotUseNd4j() {
         noClasses().that().resideInAPackage("dev.dsv3viz.views..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "dev.dsv3viz.model.nn..",
-                        "dev.dsv3viz.model.io..").allowEmptyShould(true).check(classes);
+                        "dev.dsv3viz.model.io..", "dev.dsv3viz.model.config..")
+                .because("views/pom.xml depends on dsv3viz-trace alone, so ND4J is not even on their class path")
+                .check(classes);
     }
 
     @Test
