@@ -8,22 +8,47 @@ import org.junit.jupiter.api.BeforeEach;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The window started fresh on the primary stage for each test, on the sample model, with helpers to wait
  * for it. (TestFX looks for {@code @Start} methods in the test class itself only, so the base class
- * sets the stage up before each test instead.)
+ * sets the stage up before each test instead.) What reaches the console meanwhile is kept, for
+ * {@link #assertQuietConsole()}, and passed on to it when the test ends.
  */
 @ExtendWith(ApplicationExtension.class)
 abstract class WindowTest {
     protected VisualizerApp app;
     protected Stage window;
+    private final List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private PrintStream stderr;
+    private Thread.UncaughtExceptionHandler previous;
 
     @BeforeEach
     void openWindow() throws Exception {
         window = FxToolkit.registerPrimaryStage();
+        stderr = System.err;
+        System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
+        fx(() -> {
+            // Exceptions thrown in the JavaFX thread's listeners and handlers end here, else on the console.
+            previous = Thread.currentThread().getUncaughtExceptionHandler();
+            Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {
+                uncaught.add(e);
+                e.printStackTrace();
+            });
+            return null;
+        });
         FxToolkit.setupStage(stage -> {
             app = new VisualizerApp();
             app.start(stage);
@@ -34,8 +59,18 @@ abstract class WindowTest {
     void closeWindow() throws Exception {
         fx(() -> {
             app.stop();
+            Thread.currentThread().setUncaughtExceptionHandler(previous);
             return null;
         });
+        System.setErr(stderr);
+        stderr.print(console.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Nothing was thrown on the JavaFX thread and nothing that looks like an exception was printed. */
+    protected void assertQuietConsole() {
+        assertTrue(uncaught.isEmpty(), "exceptions reached the JavaFX thread: " + uncaught);
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertFalse(printed.contains("Exception") || printed.contains("\tat "), "the console shows: " + printed);
     }
 
     /** Waits until a pass is on screen and no model work is running. */
