@@ -5,9 +5,11 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.ArrayList;
@@ -100,6 +102,40 @@ class NewPassTest extends WindowTest {
             });
             WaitForAsyncUtils.waitForFxEvents();
             assertDescribes(fx(() -> app.session().tokenizer().encode(text)), text);
+        }
+        assertQuietConsole();
+    }
+
+    @Test
+    void movingBetweenThePromptsPassAndGeneratedTokensPassesAtEveryAttentionStep(FxRobot robot) throws Exception {
+        awaitIdle();
+        runPrompt(this, FOURTEEN_TOKENS);
+        fx(() -> {
+            app.generate();
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !app.busyProperty().get()
+                && app.session().sequenceLength() == 14 + 8));
+        for (StepKind kind : List.of(StepKind.ATTENTION_SCORES, StepKind.EMBEDDING, StepKind.EXPERTS, StepKind.ATTENTION_LATENT)) {
+            fx(() -> {
+                app.session().select(12);
+                List<PassStep> steps = app.session().frame().steps();
+                app.session().jump(steps.indexOf(steps.stream().filter(s -> s.kind() == kind).findFirst().orElseThrow()));
+                return null;
+            });
+            robot.interact(() -> app.stage().requestFocus());
+            // Across the end of the prompt's pass into the generated tokens' one-token passes and back.
+            for (KeyCode key : List.of(KeyCode.PAGE_DOWN, KeyCode.PAGE_DOWN, KeyCode.PAGE_DOWN, KeyCode.PAGE_UP,
+                    KeyCode.PAGE_UP, KeyCode.PAGE_UP)) {
+                robot.type(key);
+                SessionModel.Frame f = app.session().frame();
+                String where = kind + " at " + f.position();
+                assertEquals(kind, f.step().kind(), where);
+                assertSame(f.pass(), fx(() -> app.stage().shownPass()), where);
+                assertFalse(fx(() -> app.stage().showsFailure()), where + ": " + app.statusText());
+                String title = fx(() -> ((Label) app.scene().lookup("#step-title")).getText());
+                assertTrue(title.endsWith("at position " + f.position()), where + ": " + title);
+            }
         }
         assertQuietConsole();
     }
