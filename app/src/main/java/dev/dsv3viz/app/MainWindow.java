@@ -129,6 +129,8 @@ final class MainWindow {
     private final javafx.beans.value.ChangeListener<SessionModel.Frame> onFrame = (o, was, f) -> redraw();
     private ModelConfig presetConfig;
     private boolean presenting;
+    /** Where the split pane's dividers were when presentation mode began. */
+    private double[] dividersBefore;
     private String lessonCaption;
     /** Whether the prompt is text (the model has a tokenizer) rather than token ids. */
     private boolean textPrompt;
@@ -457,12 +459,20 @@ final class MainWindow {
      * caption is the lesson's words when a lesson plays, else the step's explanation.
      */
     void presenting(boolean on) {
+        if (on && !presenting) {
+            dividersBefore = split.getDividerPositions();
+        }
         presenting = on;
         frame.setTop(on ? null : top);
         frame.setBottom(on ? null : bottom);
         frame.setCenter(on ? centre : split);
         if (!on) {
+            // Putting the stage back into the split pane makes a new divider after it (at the middle):
+            // the outline and the side panel get back the widths they had.
             split.getItems().set(1, centre);
+            if (dividersBefore != null) {
+                split.setDividerPositions(dividersBefore);
+            }
             blank(false);
         }
         root.pseudoClassStateChanged(PseudoClass.getPseudoClass("presenting"), on);

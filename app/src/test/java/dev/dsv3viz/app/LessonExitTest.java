@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -56,6 +57,7 @@ class LessonExitTest extends WindowTest {
      */
     private void playAndLeave(FxRobot robot, String name, String prompt, int position) throws Exception {
         NewPassTest.runPrompt(this, prompt);
+        assertTrue(selectedChipInView(), name + ": the strip shows the last token, selected after a run");
         int[] teacher = app.session().sequence();
         // The step whose drawing depends most on the lengths.
         PassStep teachersStep = new PassStep(StepKind.ATTENTION_SCORES, 2, 0);
@@ -66,6 +68,7 @@ class LessonExitTest extends WindowTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
 
+        double[] dividers = fx(() -> app.ui().dividers());
         Lesson lesson = Lessons.load(name);
         fx(() -> {
             app.play(lesson);
@@ -94,6 +97,7 @@ class LessonExitTest extends WindowTest {
         assertFalse(app.ui().isPresenting(), name);
         assertFalse(window.isFullScreen(), name);
         assertWhole(name);
+        assertArrayEquals(dividers, fx(() -> app.ui().dividers()), 1e-3, name + ": the outline and side panel keep their widths");
         SessionModel.Frame f = app.session().frame();
         assertEquals(teachersStep, f.step(), name + ": back on the teacher's step");
         assertEquals(position, f.position(), name + ": and token");
@@ -103,6 +107,7 @@ class LessonExitTest extends WindowTest {
         String title = fx(() -> ((Label) app.scene().lookup("#step-title")).getText());
         assertTrue(title.endsWith("at position " + position), name + ": " + title);
         assertEquals(teacher.length, fx(() -> app.scene().lookup("#tokens").lookupAll(".token-chip").size()), name);
+        assertTrue(selectedChipInView(), name + ": the strip shows the teacher's token");
         assertFalse(fx(() -> app.scene().lookup("#caption").isVisible()), name + ": the presentation caption is gone");
     }
 

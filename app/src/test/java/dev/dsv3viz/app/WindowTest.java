@@ -1,5 +1,8 @@
 package dev.dsv3viz.app;
 
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.ScrollPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -71,6 +74,21 @@ abstract class WindowTest {
         assertTrue(uncaught.isEmpty(), "exceptions reached the JavaFX thread: " + uncaught);
         String printed = console.toString(StandardCharsets.UTF_8);
         assertFalse(printed.contains("Exception") || printed.contains("\tat "), "the console shows: " + printed);
+    }
+
+    /**
+     * Whether the token strip shows the selected token's chip whole: inside the strip's visible part,
+     * not scrolled away or cut by its scroll bar.
+     */
+    protected boolean selectedChipInView() throws Exception {
+        return fx(() -> {
+            ScrollPane scroller = (ScrollPane) app.scene().lookup(".token-scroller");
+            Node chip = app.scene().lookup("#tokens").lookupAll(".token-chip").stream()
+                    .filter(n -> n.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("selected")))
+                    .findFirst().orElseThrow();
+            Node viewport = scroller.lookup(".viewport");
+            return viewport.localToScene(viewport.getLayoutBounds()).contains(chip.localToScene(chip.getLayoutBounds()));
+        });
     }
 
     /** Waits until a pass is on screen and no model work is running. */
