@@ -56,7 +56,7 @@ class LessonExitTest extends WindowTest {
      * and back where the teacher was.
      */
     private void playAndLeave(FxRobot robot, String name, String prompt, int position) throws Exception {
-        NewPassTest.runPrompt(this, prompt);
+        runPrompt(prompt);
         assertTrue(selectedChipInView(), name + ": the strip shows the last token, selected after a run");
         int[] teacher = app.session().sequence();
         // The step whose drawing depends most on the lengths.
@@ -114,7 +114,7 @@ class LessonExitTest extends WindowTest {
     @Test
     void escWhileTheLessonsPromptStillRunsStillRestoresTheTeachersPass(FxRobot robot) throws Exception {
         awaitIdle();
-        NewPassTest.runPrompt(this, SIXTY_TOKENS);
+        runPrompt(SIXTY_TOKENS);
         int[] teacher = app.session().sequence();
         fx(() -> {
             app.play(Lessons.load(Lessons.SHIPPED.get(0)));

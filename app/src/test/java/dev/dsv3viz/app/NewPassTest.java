@@ -3,7 +3,6 @@ package dev.dsv3viz.app;
 import dev.dsv3viz.views.Motion;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +12,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,19 +42,6 @@ class NewPassTest extends WindowTest {
         Motion.setEnabled(true);
     }
 
-    /** Types {@code text} as the prompt, runs it and waits for its pass. */
-    static void runPrompt(WindowTest test, String text) throws Exception {
-        int[] ids = fx(() -> test.app.session().tokenizer().encode(text));
-        fx(() -> {
-            ((TextField) test.app.scene().lookup("#prompt")).setText(text);
-            test.app.run();
-            return null;
-        });
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !test.app.busyProperty().get()
-                && Arrays.equals(ids, test.app.session().sequence())));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     @Test
     void aTwoTokenPromptAfterAFourteenTokenOneAtEveryKindOfStep() throws Exception {
         awaitIdle();
@@ -64,7 +49,7 @@ class NewPassTest extends WindowTest {
         int[] shortIds = fx(() -> app.session().tokenizer().encode(TWO_TOKENS));
         assertEquals(14, longIds.length);
         assertEquals(2, shortIds.length);
-        runPrompt(this, FOURTEEN_TOKENS);
+        runPrompt(FOURTEEN_TOKENS);
         List<PassStep> stops = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (PassStep s : app.session().frame().steps()) {
@@ -75,7 +60,7 @@ class NewPassTest extends WindowTest {
         }
         assertEquals(StepKind.values().length, stops.stream().map(PassStep::kind).distinct().count());
         for (PassStep stop : stops) {
-            runPrompt(this, FOURTEEN_TOKENS);
+            runPrompt(FOURTEEN_TOKENS);
             fx(() -> {
                 app.session().jump(app.session().frame().steps().indexOf(stop));
                 return null;
@@ -83,7 +68,7 @@ class NewPassTest extends WindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertEquals(stop, app.session().frame().step());
             // The long pass is on the stage now; the short one replaces it at the same kind of step.
-            runPrompt(this, TWO_TOKENS);
+            runPrompt(TWO_TOKENS);
             assertEquals(stop, app.session().frame().step(), "the cursor keeps the kind of step");
             assertDescribes(shortIds, stop.toString());
         }
@@ -94,7 +79,7 @@ class NewPassTest extends WindowTest {
     void aLongerPromptAfterAShorterOneAndBackAtTheAttentionScores() throws Exception {
         awaitIdle();
         for (String text : new String[]{TWO_TOKENS, FOURTEEN_TOKENS, "In the beginning God", TWO_TOKENS}) {
-            runPrompt(this, text);
+            runPrompt(text);
             fx(() -> {
                 List<PassStep> steps = app.session().frame().steps();
                 app.session().jump(steps.indexOf(new PassStep(StepKind.ATTENTION_SCORES, 1, 0)));
@@ -109,7 +94,7 @@ class NewPassTest extends WindowTest {
     @Test
     void movingBetweenThePromptsPassAndGeneratedTokensPassesAtEveryAttentionStep(FxRobot robot) throws Exception {
         awaitIdle();
-        runPrompt(this, FOURTEEN_TOKENS);
+        runPrompt(FOURTEEN_TOKENS);
         fx(() -> {
             app.generate();
             return null;

@@ -30,7 +30,7 @@ class StepFailureTest extends WindowTest {
     @Test
     void aStepThatCannotBeDrawnIsReportedAndTheWindowGoesOn(FxRobot robot) throws Exception {
         awaitIdle();
-        NewPassTest.runPrompt(this, NewPassTest.FOURTEEN_TOKENS);
+        runPrompt(NewPassTest.FOURTEEN_TOKENS);
         PassStep scores = new PassStep(StepKind.ATTENTION_SCORES, 1, 0);
         // A pass whose tokens disagree with its numbers: two tokens, fourteen rows of attention.
         ForwardTrace good = app.session().frame().pass();
@@ -67,7 +67,7 @@ class StepFailureTest extends WindowTest {
         assertTrue(zh.startsWith("\u7B2C " + step + " \u6B65\uFF08"), zh);
         assertTrue(fx(() -> app.stage().showsFailure()));
 
-        NewPassTest.runPrompt(this, NewPassTest.FOURTEEN_TOKENS);
+        runPrompt(NewPassTest.FOURTEEN_TOKENS);
         assertFalse(fx(() -> app.stage().showsFailure()), "the next pass is drawn");
         assertEquals(scores, app.session().frame().step());
         assertSame(app.session().frame().pass(), fx(() -> app.stage().shownPass()));

@@ -3,6 +3,7 @@ package dev.dsv3viz.app;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -15,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -89,6 +91,19 @@ abstract class WindowTest {
             Node viewport = scroller.lookup(".viewport");
             return viewport.localToScene(viewport.getLayoutBounds()).contains(chip.localToScene(chip.getLayoutBounds()));
         });
+    }
+
+    /** Types {@code text} as the prompt, runs it and waits for its pass. */
+    protected void runPrompt(String text) throws Exception {
+        int[] ids = fx(() -> app.session().tokenizer().encode(text));
+        fx(() -> {
+            ((TextField) app.scene().lookup("#prompt")).setText(text);
+            app.run();
+            return null;
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !app.busyProperty().get()
+                && Arrays.equals(ids, app.session().sequence())));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Waits until a pass is on screen and no model work is running. */
