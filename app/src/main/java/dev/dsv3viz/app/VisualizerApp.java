@@ -66,6 +66,8 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     private Scene scene;
     private Stage window;
     private String theme = "light";
+    /** Set on the JavaFX thread when the application stops; model work finishing later is dropped. */
+    private boolean stopped;
 
     /** The window as launched: the sample model and the default prompt. */
     public VisualizerApp() {
@@ -613,6 +615,10 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
      */
     private void onFx(Runnable r) {
         Platform.runLater(() -> {
+            if (stopped) {
+                // Work that finishes once the window is closing has nothing left to show, nor a runner to start more.
+                return;
+            }
             long start = System.nanoTime();
             try {
                 r.run();
@@ -701,6 +707,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
 
     @Override
     public void stop() {
+        stopped = true;
         runner.close();
     }
 }

@@ -126,4 +126,17 @@ class StressTest extends WindowTest {
         assertEquals(step, app.session().frame().stepIndex());
         assertQuietConsole();
     }
+
+    @Test
+    void closingTheWindowAsTheModelArrivesLeavesNothingOnTheConsole() throws Exception {
+        // The JavaFX thread is held while the sample model loads, then the window closes: the load's result
+        // is taken in after the close, when its pass could only start on a closed runner.
+        fx(() -> {
+            Thread.sleep(5000);
+            app.stop();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertQuietConsole();
+    }
 }
