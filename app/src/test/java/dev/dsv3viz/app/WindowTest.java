@@ -1,6 +1,5 @@
 package dev.dsv3viz.app;
 
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
