@@ -129,6 +129,8 @@ final class MainWindow {
     private final javafx.beans.value.ChangeListener<SessionModel.Frame> onFrame = (o, was, f) -> redraw();
     private ModelConfig presetConfig;
     private boolean presenting;
+    /** Where the split pane's dividers were when presentation mode began. */
+    private double[] dividersBefore;
     private String lessonCaption;
     /** Whether the prompt is text (the model has a tokenizer) rather than token ids. */
     private boolean textPrompt;
@@ -457,12 +459,20 @@ final class MainWindow {
      * caption is the lesson's words when a lesson plays, else the step's explanation.
      */
     void presenting(boolean on) {
+        if (on && !presenting) {
+            dividersBefore = split.getDividerPositions();
+        }
         presenting = on;
         frame.setTop(on ? null : top);
         frame.setBottom(on ? null : bottom);
         frame.setCenter(on ? centre : split);
         if (!on) {
+            // Putting the stage back into the split pane makes a new divider after it (at the middle):
+            // the outline and the side panel get back the widths they had.
             split.getItems().set(1, centre);
+            if (dividersBefore != null) {
+                split.setDividerPositions(dividersBefore);
+            }
             blank(false);
         }
         root.pseudoClassStateChanged(PseudoClass.getPseudoClass("presenting"), on);
@@ -491,21 +501,41 @@ final class MainWindow {
         }
     }
 
+    /**
+     * Draws the session's frame: stage, title, explanation, counters and token strip. A part that fails
+     * is reported in the stage's place and in the status line; the rest is drawn, and the outline,
+     * transport and buttons keep working.
+     */
     void redraw() {
         SessionModel.Frame f = session.frame();
         if (f == null) {
             return;
         }
-        ModelConfig c = session.config();
-        stage.show(session);
-        Explanations.Text text = Explanations.of(f.step(), c, f.pass().tokens().length,
-                f.pass().startPosition() + f.pass().tokens().length);
-        explanation.show(text.title(), text.body(), text.formula(), text.shapes());
-        stepTitle.setText(Messages.get("step.heading", f.stepIndex() + 1, f.steps().size(), text.title(),
-                tokenText.apply(session.sequence()[f.position()]), f.position()));
-        caption.setText(lessonCaption != null ? lessonCaption : text.body());
-        counters.show(Counters.figures(session, presetName(), presetConfig));
-        showTokens(f);
+        try {
+            stage.show(session);
+        } catch (RuntimeException e) {
+            failed(f, e);
+        }
+        try {
+            ModelConfig c = session.config();
+            Explanations.Text text = Explanations.of(f.step(), c, f.pass().tokens().length,
+                    f.pass().startPosition() + f.pass().tokens().length);
+            explanation.show(text.title(), text.body(), text.formula(), text.shapes());
+            stepTitle.setText(Messages.get("step.heading", f.stepIndex() + 1, f.steps().size(), text.title(),
+                    tokenText.apply(session.sequence()[f.position()]), f.position()));
+            caption.setText(lessonCaption != null ? lessonCaption : text.body());
+            counters.show(Counters.figures(session, presetName(), presetConfig));
+            showTokens(f);
+        } catch (RuntimeException e) {
+            failed(f, e);
+        }
+    }
+
+    private void failed(SessionModel.Frame f, RuntimeException e) {
+        String message = Messages.get("error.step", f.stepIndex() + 1, Messages.get("outline." + f.step().kind().key()),
+                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        stage.showFailure(message);
+        status(message, true);
     }
 
     private void showTokens(SessionModel.Frame f) {

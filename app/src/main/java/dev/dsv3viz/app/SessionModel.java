@@ -64,15 +64,23 @@ public final class SessionModel {
 
     /** The pass over a new prompt; the cursor keeps its kind of step and goes to the last prompt token. */
     public void setPrompt(ModelRunner.PromptRun run, MlaMode mode) {
-        PassStep was = frame.get() == null ? null : frame.get().step();
+        int last = run.trace().tokens().length - 1;
+        setPrompt(run, mode, frame.get() == null ? null : frame.get().step(), last);
+    }
+
+    /**
+     * The pass over a new prompt, published once with the cursor on {@code wanted} (the same kind of step
+     * where the pass lacks it) at {@code position} (the last token where the prompt is shorter).
+     */
+    public void setPrompt(ModelRunner.PromptRun run, MlaMode mode, PassStep wanted, int position) {
         this.mode = mode;
         this.otherModeDifference = run.otherModeMaxDifference();
         passes.clear();
         stepsOfPass.clear();
         addPass(run.trace());
         List<PassStep> steps = stepsOfPass.get(0);
-        int position = run.trace().tokens().length - 1;
-        frame.set(new Frame(run.trace(), 0, steps, was == null ? 0 : match(steps, was, 0), position, position,
+        int at = Math.max(0, Math.min(run.trace().tokens().length - 1, position));
+        frame.set(new Frame(run.trace(), 0, steps, wanted == null ? 0 : match(steps, wanted, 0), at, at,
                 head.get(), sequenceLength()));
     }
 

@@ -24,27 +24,28 @@ import dev.dsv3viz.views.OutputView;
 import dev.dsv3viz.views.RopeView;
 import dev.dsv3viz.views.RouterView;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The centre of the window: the one view that explains the current step, fed from the session's frame.
  * This is where trace records are picked apart for the views; the views never see the session.
  */
 public final class StepStage extends StackPane {
-    private final EmbeddingView embedding = new EmbeddingView();
-    private final MlaView mla = new MlaView();
-    private final RopeView rope = new RopeView();
-    private final AttentionView attention = new AttentionView();
-    private final MlpView mlp = new MlpView();
-    private final RouterView router = new RouterView();
-    private final ExpertsView experts = new ExpertsView();
-    private final CombineView combine = new CombineView();
-    private final MtpView mtp = new MtpView();
-    private final OutputView output = new OutputView();
     private final TokenNames names;
+    /** Said in place of a view when the step cannot be drawn. */
+    private final Label failure = new Label();
+    /** The views holding {@link #pass}'s numbers, by their class, each made when first needed. */
+    private final Map<Class<? extends Node>, Node> views = new HashMap<>();
+    /** The pass (and model) the views were made for: another one gets new views, never a mix. */
+    private ForwardTrace pass;
+    private ModelConfig config;
     private PassStep shown;
 
     /** Readable token pieces for the views. */
@@ -58,33 +59,70 @@ public final class StepStage extends StackPane {
         // Focusable so that the keyboard drives the steps as soon as a pass is shown.
         setFocusTraversable(true);
         setOnMouseClicked(e -> requestFocus());
-        getChildren().addAll(embedding, mla, rope, attention, mlp, router, experts, combine, mtp, output);
-        getChildren().forEach(n -> n.setVisible(false));
+        failure.getStyleClass().add("step-failure");
+        failure.setId("step-failure");
+        failure.setWrapText(true);
+        failure.setMaxWidth(640);
+        getChildren().add(failure);
+        showOnly(null);
     }
 
+    /** The router view of the shown pass, or null before a router step of it was shown. */
     public RouterView router() {
-        return router;
+        return (RouterView) views.get(RouterView.class);
     }
 
+    /** The experts view of the shown pass, or null before an experts step of it was shown. */
     public ExpertsView experts() {
-        return experts;
+        return (ExpertsView) views.get(ExpertsView.class);
     }
 
-    /** The view currently on the stage. */
+    /** The view currently on the stage (the failure notice when the step could not be drawn). */
     public Node current() {
         return getChildren().stream().filter(Node::isVisible).findFirst().orElse(null);
     }
 
+    /** The pass the stage's views were drawn from, or null when none is shown. */
+    ForwardTrace shownPass() {
+        return pass;
+    }
+
+    /** Whether the stage shows the failure notice rather than a step. */
+    boolean showsFailure() {
+        return failure.isVisible();
+    }
+
+    /**
+     * Shows the frame's step. A pass other than the one shown (a new prompt, a generated token's, another
+     * model's) gets views of its own, made new: a view never draws one pass's labels over another's
+     * numbers. If the step cannot be drawn, the views are dropped and the exception passes on.
+     */
     public void show(SessionModel session) {
+        SessionModel.Frame f = session.frame();
+        if (f.pass() != pass || session.config() != config) {
+            discard();
+            pass = f.pass();
+            config = session.config();
+        }
+        boolean moved = !f.step().equals(shown);
+        shown = f.step();
+        try {
+            showOnly(draw(session, moved));
+        } catch (RuntimeException e) {
+            discard();
+            throw e;
+        }
+    }
+
+    /** Draws the frame's step on its view and returns the view. */
+    private Node draw(SessionModel session, boolean moved) {
         SessionModel.Frame f = session.frame();
         PassStep step = f.step();
         ModelConfig c = session.config();
         ForwardTrace pass = f.pass();
         int t = f.row();
         int head = Math.min(f.head(), c.numAttentionHeads() - 1);
-        boolean moved = !step.equals(shown);
-        shown = step;
-        Node view = switch (step.kind()) {
+        return switch (step.kind()) {
             case EMBEDDING -> {
                 EmbedStep e = pass.all(EmbedStep.class).get(0);
                 int id = e.tokens()[t];
@@ -92,6 +130,7 @@ public final class StepStage extends StackPane {
                 for (int i = 0; i < rows.length; i++) {
                     rows[i] = e.embeddings().row(i);
                 }
+                EmbeddingView embedding = view(EmbeddingView.class, EmbeddingView::new);
                 embedding.show(names.of(id), id, f.position(), rows, t, pass.startPosition(), c.vocabSize());
                 yield embedding;
             }
@@ -100,12 +139,14 @@ public final class StepStage extends StackPane {
                 KvCacheCounter kv = KvCacheCounter.of(c);
                 MlaView.Focus focus = step.kind() == StepKind.ATTENTION_QUERY ? MlaView.Focus.QUERY
                         : step.kind() == StepKind.ATTENTION_LATENT ? MlaView.Focus.LATENT : MlaView.Focus.OUTPUT;
+                MlaView mla = view(MlaView.class, MlaView::new);
                 mla.show(a, t, head, focus, f.position() + 1, Math.max(f.length(), 8), kv.mlaPerTokenPerLayer(),
                         kv.mhaPerTokenPerLayer());
                 yield mla;
             }
             case ATTENTION_ROPE -> {
                 AttentionStep a = pass.at(AttentionStep.class, step.layer()).orElseThrow();
+                RopeView rope = view(RopeView.class, RopeView::new);
                 rope.show(a, t, head, f.position(), c.ropeInterleave(), moved);
                 yield rope;
             }
@@ -116,43 +157,67 @@ public final class StepStage extends StackPane {
                 for (int j = 0; j < keys.length; j++) {
                     keys[j] = names.of(sequence[j]);
                 }
+                AttentionView attention = view(AttentionView.class, AttentionView::new);
                 attention.show(a, t, head, modeLine(session, a), labels(pass.tokens()), keys);
                 yield attention;
             }
             case MLP -> {
                 MlpStep m = pass.at(MlpStep.class, step.layer()).orElseThrow();
+                MlpView mlp = view(MlpView.class, MlpView::new);
                 mlp.show(m.normedInput().row(t), m.activation().row(t), m.output().row(t));
                 yield mlp;
             }
             case ROUTER_AFFINITIES, ROUTER_BIAS, ROUTER_GROUPS, ROUTER_TOP_K -> {
                 RouterStep r = pass.at(RouterStep.class, step.layer()).orElseThrow();
                 RouterView.Phase phase = RouterView.Phase.values()[step.kind().ordinal() - StepKind.ROUTER_AFFINITIES.ordinal()];
+                RouterView router = view(RouterView.class, RouterView::new);
                 router.show(r, t, phase, c.nSharedExperts());
                 yield router;
             }
-            case EXPERTS -> {
-                RouterStep r = pass.at(RouterStep.class, step.layer()).orElseThrow();
-                showExperts(r, t, c, pass.startPosition(), labels(pass.tokens()));
-                yield experts;
-            }
+            case EXPERTS -> showExperts(pass.at(RouterStep.class, step.layer()).orElseThrow(), t, c, pass.startPosition(),
+                    labels(pass.tokens()));
             case COMBINE -> {
                 ExpertsStep x = pass.at(ExpertsStep.class, step.layer()).orElseThrow();
                 BlockOutputStep b = pass.at(BlockOutputStep.class, step.layer()).orElseThrow();
+                CombineView combine = view(CombineView.class, CombineView::new);
                 combine.show(x, t, b.output().row(t));
                 yield combine;
             }
-            case MTP_INPUT -> {
-                showMtp(session, pass, t, step.depth());
-                yield mtp;
-            }
-            case HEAD -> {
-                showHead(session, pass, t, step.depth());
-                yield output;
-            }
+            case MTP_INPUT -> showMtp(session, pass, t, step.depth());
+            case HEAD -> showHead(session, pass, t, step.depth());
         };
+    }
+
+    /** Says, in place of the step, that it could not be drawn; the next step shown gets new views. */
+    void showFailure(String text) {
+        discard();
+        failure.setText(text);
+        showOnly(failure);
+    }
+
+    /** Drops the views and what they were drawn from: the next {@link #show} draws with new ones. */
+    void discard() {
+        getChildren().setAll(failure);
+        views.clear();
+        pass = null;
+        config = null;
+        shown = null;
+    }
+
+    private void showOnly(Node view) {
         for (Node n : getChildren()) {
             n.setVisible(n == view);
         }
+    }
+
+    /** The view of the given class for the shown pass, made and put on the stage the first time. */
+    private <V extends Node> V view(Class<V> type, Supplier<V> make) {
+        return type.cast(views.computeIfAbsent(type, k -> {
+            V v = make.get();
+            v.setVisible(false);
+            getChildren().add(v);
+            return v;
+        }));
     }
 
     private static String modeLine(SessionModel session, AttentionStep a) {
@@ -169,7 +234,7 @@ public final class StepStage extends StackPane {
         return out;
     }
 
-    private void showExperts(RouterStep r, int t, ModelConfig c, int start, String[] tokenLabels) {
+    private ExpertsView showExperts(RouterStep r, int t, ModelConfig c, int start, String[] tokenLabels) {
         int n = r.affinities().dim(1);
         int[][] chosen = r.experts();
         float[][] routing = new float[chosen.length][n];
@@ -180,10 +245,12 @@ public final class StepStage extends StackPane {
                 load[chosen[i][j]]++;
             }
         }
+        ExpertsView experts = view(ExpertsView.class, ExpertsView::new);
         experts.show(chosen[t], r.weights().row(t), n, c.nGroup(), c.nSharedExperts(), routing, load, t, start, tokenLabels);
+        return experts;
     }
 
-    private void showMtp(SessionModel session, ForwardTrace pass, int t, int current) {
+    private MtpView showMtp(SessionModel session, ForwardTrace pass, int t, int current) {
         int[] sequence = session.sequence();
         int position = pass.startPosition() + t;
         OutputStep main = pass.head(0).orElseThrow();
@@ -206,10 +273,12 @@ public final class StepStage extends StackPane {
                     head.topProbabilities().get(t, 0), known ? names.of(sequence[truthAt]) : null,
                     known && sequence[truthAt] == guess));
         }
+        MtpView mtp = view(MtpView.class, MtpView::new);
         mtp.show(mainLine, depths, current);
+        return mtp;
     }
 
-    private void showHead(SessionModel session, ForwardTrace pass, int t, int depth) {
+    private OutputView showHead(SessionModel session, ForwardTrace pass, int t, int depth) {
         OutputStep head = pass.head(depth).orElseThrow();
         int[] top = head.topTokens()[t];
         String[] labels = new String[top.length];
@@ -223,7 +292,9 @@ public final class StepStage extends StackPane {
             }
         }
         String title = Messages.get("output.top", top.length, depth + 1);
+        OutputView output = view(OutputView.class, OutputView::new);
         output.show(Messages.get(depth == 0 ? "output.normed" : "output.normed.mtp", depth), head.normed().row(t),
                 head.logits().row(t), title, labels, head.topProbabilities().row(t), marked);
+        return output;
     }
 }

@@ -56,6 +56,8 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     private final String initialPrompt;
     private final MlaMode initialMode;
     private final LessonPlayer lessons = new LessonPlayer(session);
+    /** Where to go back to once the running pass is in: a lesson ended while its prompt ran. */
+    private LessonPlayer.Place returnTo;
     /** The longest the JavaFX thread has spent taking in one piece of model work's result, in nanoseconds. */
     private final AtomicLong longestResultHandling = new AtomicLong();
     private MainWindow ui;
@@ -64,6 +66,8 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     private Scene scene;
     private Stage window;
     private String theme = "light";
+    /** Set on the JavaFX thread when the application stops; model work finishing later is dropped. */
+    private boolean stopped;
 
     /** The window as launched: the sample model and the default prompt. */
     public VisualizerApp() {
@@ -291,19 +295,36 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
             status(Messages.get("error.too.long", ids.length, max), true);
             return;
         }
+        run(ids, null);
+    }
+
+    /**
+     * Runs a traced pass over {@code ids} and shows it.
+     *
+     * @param place the step and token to show once it is back (null: the same kind of step, last token)
+     */
+    private void run(int[] ids, LessonPlayer.Place place) {
         MlaMode m = ui.mode();
         setBusy(Messages.get("status.running", ids.length));
         runner.run(ids, m).whenComplete((result, error) -> onFx(() -> {
             if (error != null) {
                 setIdle(null);
                 status(message(error), true);
+                goBackIfLeft();
                 return;
             }
-            session.setPrompt(result, m);
+            if (place != null) {
+                session.setPrompt(result, m, place.step(), place.position());
+            } else {
+                session.setPrompt(result, m);
+            }
             lessons.promptRan();
             ui.focusStage();
             setIdle(Messages.get("status.ran", ids.length, Messages.get("mode." + m.name().toLowerCase(Locale.ROOT)),
                     Format.value(result.otherModeMaxDifference())));
+            if (goBackIfLeft()) {
+                return;
+            }
             if (ui.mode() != m) {
                 // The MLA form was switched while this pass ran: show the form the switch now says.
                 run();
@@ -433,10 +454,35 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
         ui.presenting(on);
         window.setFullScreen(on);
         if (!on) {
-            lessons.stop();
-            ui.lessonCaption(null);
+            leaveLesson();
         }
         ui.focusStage();
+    }
+
+    /** If a lesson ended while its pass ran, goes back to where the teacher was now; returns whether it did. */
+    private boolean goBackIfLeft() {
+        if (returnTo == null) {
+            return false;
+        }
+        LessonPlayer.Place back = returnTo;
+        returnTo = null;
+        run(back.tokens(), back);
+        return true;
+    }
+
+    /** Ends the lesson, if one plays, and goes back to the teacher's own prompt, step and token. */
+    private void leaveLesson() {
+        LessonPlayer.Place back = lessons.stop();
+        ui.lessonCaption(null);
+        if (back == null) {
+            return;
+        }
+        ui.setPrompt(back.prompt(), true);
+        if (busy.get()) {
+            returnTo = back;
+        } else {
+            run(back.tokens(), back);
+        }
     }
 
     @Override
@@ -491,7 +537,9 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
             status(Messages.get("error.lesson.tokenizer"), true);
             return;
         }
-        lessons.start(lesson);
+        SessionModel.Frame f = session.frame();
+        lessons.start(lesson, f == null ? null : new LessonPlayer.Place(ui.promptText(), session.passes().get(0).tokens(),
+                f.step(), f.position()));
         ui.setPrompt(lesson.prompt(), true);
         presentation(true);
         run();
@@ -567,6 +615,10 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
      */
     private void onFx(Runnable r) {
         Platform.runLater(() -> {
+            if (stopped) {
+                // Work that finishes once the window is closing has nothing left to show, nor a runner to start more.
+                return;
+            }
             long start = System.nanoTime();
             try {
                 r.run();
@@ -655,6 +707,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
 
     @Override
     public void stop() {
+        stopped = true;
         runner.close();
     }
 }

@@ -94,4 +94,15 @@ class MessagesTest {
             Locale.setDefault(before);
         }
     }
+
+    @Test
+    void aModelWithoutMtpModulesIsSaidToHaveNone() {
+        Messages.use(Locale.ENGLISH);
+        assertEquals("Loaded v2: 4 layers, 64 routed experts, no MTP modules.", Messages.get("status.loaded", "v2", 4, 64, 0));
+        assertEquals("Loaded v3: 4 layers, 64 routed experts, one MTP module.", Messages.get("status.loaded", "v3", 4, 64, 1));
+        assertEquals("Loaded v3: 4 layers, 64 routed experts, 2 MTP modules.", Messages.get("status.loaded", "v3", 4, 64, 2));
+        Messages.use(Locale.SIMPLIFIED_CHINESE);
+        assertTrue(Messages.get("status.loaded", "v2", 4, 64, 0).endsWith("\u6CA1\u6709 MTP \u6A21\u5757\u3002"));
+        assertTrue(Messages.get("status.loaded", "v3", 4, 64, 2).endsWith("2 \u4E2A MTP \u6A21\u5757\u3002"));
+    }
 }

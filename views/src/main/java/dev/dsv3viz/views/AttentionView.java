@@ -34,9 +34,7 @@ public final class AttentionView extends Region {
     }
 
     /**
-     * @param modeLine what to say about the MLA form (and how far the other form's output differs)
-     */
-    /**
+     * @param modeLine    what to say about the MLA form (and how far the other form's output differs)
      * @param queryLabels the readable tokens of the pass's queries
      * @param keyLabels   the readable tokens at every key position
      */
@@ -54,6 +52,8 @@ public final class AttentionView extends Region {
         for (int k = 0; k < MAX_HEADS; k++) {
             heads.get(k).setVisible(k < shown);
         }
+        HeatMap.Axis queries = new HeatMap.Axis(Messages.get("attention.query"), queryLabels);
+        HeatMap.Axis keyAxis = new HeatMap.Axis(Messages.get("attention.key"), keyLabels);
         for (int k = 0; k < shown; k++) {
             int head = (selectedHead + k) % nHeads;
             float[][] cells = new float[rows][];
@@ -62,9 +62,8 @@ public final class AttentionView extends Region {
                 cells[i] = s.attentionWeights().row(head, i);
                 max = Math.max(max, (float) Palette.maxAbs(cells[i]));
             }
-            heads.get(k).setLabels(queryLabels, keyLabels);
-            heads.get(k).show(Messages.get("attention.head", head, keys), Messages.get("attention.query"),
-                    Messages.get("attention.key"), cells, visible, max > 0 ? max : 1, t, s.startPosition());
+            heads.get(k).show(Messages.get("attention.head", head, keys), cells, queries, keyAxis, visible,
+                    max > 0 ? max : 1, t, s.startPosition());
         }
         requestLayout();
     }

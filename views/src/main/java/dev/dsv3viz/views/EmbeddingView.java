@@ -37,7 +37,7 @@ public final class EmbeddingView extends VBox {
         for (float[] r : rows) {
             scale = Math.max(scale, Palette.maxAbs(r));
         }
-        all.show(Messages.get("embedding.all", rows.length), Messages.get("embedding.all.row"),
-                Messages.get("embedding.all.column"), rows, null, scale > 0 ? scale : 1, t, firstPosition);
+        all.show(Messages.get("embedding.all", rows.length), rows, new HeatMap.Axis(Messages.get("embedding.all.row"), null),
+                new HeatMap.Axis(Messages.get("embedding.all.column"), null), null, scale > 0 ? scale : 1, t, firstPosition);
     }
 }

@@ -92,9 +92,9 @@ public final class ExpertsView extends VBox {
                 max = Math.max(max, v);
             }
         }
-        routingMap.setLabels(tokenLabels, null);
-        routingMap.show(Messages.get("experts.map.title", routing.length), Messages.get("experts.map.row"),
-                Messages.get("experts.map.column"), routing, null, max > 0 ? max : 1, selectedToken, firstPosition);
+        routingMap.show(Messages.get("experts.map.title", routing.length), routing,
+                new HeatMap.Axis(Messages.get("experts.map.row"), tokenLabels),
+                new HeatMap.Axis(Messages.get("experts.map.column"), null), null, max > 0 ? max : 1, selectedToken, firstPosition);
         load.show(Messages.get("experts.load.title"), Messages.get("experts.load.unit"), tokensPerExpert, 0);
     }
 

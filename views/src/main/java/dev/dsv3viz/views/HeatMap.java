@@ -15,13 +15,23 @@ public final class HeatMap extends CanvasView {
     private int[] visibleUpTo = new int[0];
     private int selectedRow = -1;
     private String title = "";
-    private String rowName = "";
-    private String columnName = "";
+    private Axis rowAxis = new Axis("", null);
+    private Axis columnAxis = new Axis("", null);
     private double fullScale = 1;
     private int rowOffset;
     private boolean diverging;
-    private String[] rowLabels;
-    private String[] columnLabels;
+
+    /**
+     * One side of the map: what its entries are called (in tooltips) and, if known, each entry's label
+     * (a token piece), drawn when the cells are large enough.
+     *
+     * @param labels one per row or column, or null for none
+     */
+    public record Axis(String name, String[] labels) {
+        public Axis {
+            labels = labels == null ? null : labels.clone();
+        }
+    }
 
     public HeatMap() {
         getStyleClass().add("heat-map");
@@ -30,32 +40,48 @@ public final class HeatMap extends CanvasView {
     }
 
     /**
+     * Replaces everything the map shows at once, so that labels never meet another matrix's cells.
+     *
      * @param cells       rows x columns of values in [0, fullScale]
      * @param visibleUpTo per row, the last column it may see (columns after it are masked); null: all
      * @param fullScale   the value drawn at the top of the colour scale
      * @param rowOffset   the number the first row is called by in tooltips (a query's position)
+     * @throws IllegalArgumentException if the rows differ in length, or the labels or the mask do not
+     *                                  match the cells; the map then keeps what it showed
      */
-    public void show(String title, String rowName, String columnName, float[][] cells, int[] visibleUpTo,
-                     double fullScale, int selectedRow, int rowOffset) {
-        this.rowOffset = rowOffset;
-        this.title = title;
-        this.rowName = rowName;
-        this.columnName = columnName;
+    public void show(String title, float[][] cells, Axis rows, Axis columns, int[] visibleUpTo, double fullScale,
+                     int selectedRow, int rowOffset) {
+        int width = cells.length == 0 ? 0 : cells[0].length;
+        for (float[] row : cells) {
+            if (row.length != width) {
+                throw new IllegalArgumentException("the rows of \"" + title + "\" differ in length");
+            }
+        }
+        requireCount(title, rows.labels(), cells.length, "row");
+        requireCount(title, columns.labels(), width, "column");
+        if (visibleUpTo != null && visibleUpTo.length != cells.length) {
+            throw new IllegalArgumentException("\"" + title + "\" has " + cells.length + " rows but a mask for "
+                    + visibleUpTo.length);
+        }
         this.cells = new float[cells.length][];
         for (int i = 0; i < cells.length; i++) {
             this.cells[i] = cells[i].clone();
         }
+        this.title = title;
+        this.rowAxis = rows;
+        this.columnAxis = columns;
         this.visibleUpTo = visibleUpTo == null ? null : visibleUpTo.clone();
         this.fullScale = fullScale;
         this.selectedRow = selectedRow;
+        this.rowOffset = rowOffset;
         redraw();
     }
 
-    /** Names for the rows and columns (token pieces), drawn when the cells are large enough; null: none. */
-    public void setLabels(String[] rowLabels, String[] columnLabels) {
-        this.rowLabels = rowLabels == null ? null : rowLabels.clone();
-        this.columnLabels = columnLabels == null ? null : columnLabels.clone();
-        redraw();
+    private static void requireCount(String title, String[] labels, int count, String side) {
+        if (labels != null && labels.length != count) {
+            throw new IllegalArgumentException("\"" + title + "\" has " + count + " " + side + "s but " + labels.length
+                    + " " + side + " labels");
+        }
     }
 
     /** Colours signed values blue to orange around zero instead of 0..fullScale on viridis. */
@@ -73,9 +99,9 @@ public final class HeatMap extends CanvasView {
         double top = title.isEmpty() ? 0 : TITLE;
         int rows = cells.length;
         int cols = columns();
-        boolean rowText = rowLabels != null && rows > 0 && (height - top) / rows >= MIN_LABELLED_CELL + 4;
+        boolean rowText = rowAxis.labels() != null && rows > 0 && (height - top) / rows >= MIN_LABELLED_CELL + 4;
         double left = rowText ? Math.min(70, width * 0.25) : 0;
-        boolean colText = columnLabels != null && cols > 0 && (width - left) / cols >= MIN_LABELLED_CELL + 2;
+        boolean colText = columnAxis.labels() != null && cols > 0 && (width - left) / cols >= MIN_LABELLED_CELL + 2;
         double bottom = colText ? Math.min(60, height * 0.25) : 0;
         return new double[]{left, top, width - left, height - top - bottom};
     }
@@ -113,7 +139,7 @@ public final class HeatMap extends CanvasView {
         if (a[0] > 0) {
             for (int i = 0; i < rows; i++) {
                 g.setFill(i == selectedRow ? accent() : ink());
-                g.fillText(rowLabels[i], 2, a[1] + (i + 0.5) * ch + font * 0.35, a[0] - 6);
+                g.fillText(rowAxis.labels()[i], 2, a[1] + (i + 0.5) * ch + font * 0.35, a[0] - 6);
             }
         }
         if (a[1] + a[3] < height - 1) {
@@ -122,7 +148,7 @@ public final class HeatMap extends CanvasView {
                 g.save();
                 g.translate(a[0] + (j + 0.5) * cw + font * 0.35, a[1] + a[3] + 4);
                 g.rotate(90);
-                g.fillText(columnLabels[j], 0, 0, height - a[1] - a[3] - 6);
+                g.fillText(columnAxis.labels()[j], 0, 0, height - a[1] - a[3] - 6);
                 g.restore();
             }
         }
@@ -147,8 +173,8 @@ public final class HeatMap extends CanvasView {
             return null;
         }
         if (visibleUpTo != null && j > visibleUpTo[i]) {
-            return Messages.get("tip.map.masked", rowName, i + rowOffset, columnName, j);
+            return Messages.get("tip.map.masked", rowAxis.name(), i + rowOffset, columnAxis.name(), j);
         }
-        return Messages.get("tip.map.value", rowName, i + rowOffset, columnName, j, Format.value(cells[i][j]));
+        return Messages.get("tip.map.value", rowAxis.name(), i + rowOffset, columnAxis.name(), j, Format.value(cells[i][j]));
     }
 }

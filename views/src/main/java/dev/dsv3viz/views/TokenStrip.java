@@ -1,5 +1,6 @@
 package dev.dsv3viz.views;
 
+import javafx.beans.InvalidationListener;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -43,6 +44,9 @@ public final class TokenStrip extends VBox {
     /** One tooltip for every chip, its text set as the mouse enters one: a tooltip each cost more than the chips. */
     private final Tooltip chipTip = new Tooltip();
     private IntConsumer onSelect = i -> { };
+    /** The selected token's chip, kept in view whenever the strip or the chip is laid out anew. */
+    private Label selectedChip;
+    private final InvalidationListener keepSelectedInView = o -> scrollTo(selectedChip);
 
     public TokenStrip() {
         getStyleClass().add("token-strip");
@@ -50,7 +54,18 @@ public final class TokenStrip extends VBox {
         guesses.getStyleClass().add("token-guesses");
         scroller.setFitToHeight(true);
         scroller.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // Always there, so that the strip's height counts it: a bar that appears only for long prompts
+        // would take its height from the chips and cut their ids off.
+        scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.ALWAYS);
         scroller.getStyleClass().add("token-scroller");
+        // A new sequence's chips get their sizes and places a layout pass after show(): follow them.
+        // (The viewport's width only: its bounds also move as the user scrolls, who must be let.)
+        chips.widthProperty().addListener(keepSelectedInView);
+        scroller.viewportBoundsProperty().addListener((o, was, now) -> {
+            if (was == null || was.getWidth() != now.getWidth()) {
+                scrollTo(selectedChip);
+            }
+        });
         setSpacing(6);
         getChildren().addAll(scroller, guesses);
     }
@@ -108,23 +123,23 @@ public final class TokenStrip extends VBox {
             l.getStyleClass().add("ghost-token");
             guesses.getChildren().add(l);
         }
-        if (selected >= 0 && selected < chipLabels.size()) {
-            Label target = chipLabels.get(selected);
-            target.layoutBoundsProperty().addListener(new javafx.beans.InvalidationListener() {
-                @Override
-                public void invalidated(javafx.beans.Observable o) {
-                    target.layoutBoundsProperty().removeListener(this);
-                    scrollTo(target);
-                }
-            });
-            scrollTo(target);
+        Label chip = selected >= 0 && selected < chipLabels.size() ? chipLabels.get(selected) : null;
+        if (selectedChip != null) {
+            selectedChip.boundsInParentProperty().removeListener(keepSelectedInView);
         }
+        selectedChip = chip;
+        if (chip != null) {
+            chip.boundsInParentProperty().addListener(keepSelectedInView);
+        }
+        scrollTo(chip);
     }
 
-    private void scrollTo(Label target) {
+    /** Scrolls the strip so that {@code chip} sits in the middle of what is seen, as far as the ends allow. */
+    private void scrollTo(Label chip) {
         double content = chips.getWidth() - scroller.getViewportBounds().getWidth();
-        if (content > 0) {
-            double x = target.getBoundsInParent().getMinX() - scroller.getViewportBounds().getWidth() / 2;
+        if (chip != null && content > 0) {
+            double x = chip.getBoundsInParent().getMinX() + chip.getBoundsInParent().getWidth() / 2
+                    - scroller.getViewportBounds().getWidth() / 2;
             scroller.setHvalue(Math.max(0, Math.min(1, x / content)));
         }
     }
