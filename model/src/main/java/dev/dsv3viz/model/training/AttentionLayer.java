@@ -2,7 +2,6 @@ package dev.dsv3viz.model.training;
 
 import dev.dsv3viz.model.config.ModelConfig;
 import dev.dsv3viz.model.nn.Tensors;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,8 +39,10 @@ final class AttentionLayer {
     private INDArray input;
     private INDArray qLatent;
     private INDArray kvLatent;
-    private INDArray queries;
-    private INDArray keys;
+    private INDArray queryNope;
+    private INDArray queryRope;
+    private INDArray keyNope;
+    private INDArray keyRope;
     private INDArray values;
     private INDArray probs;
     private INDArray merged;
@@ -91,27 +92,23 @@ final class AttentionLayer {
         }
         INDArray kva = kvA.forward(xn); // (N, kvLora + rope)
         kvLatent = kvNorm.forward(kva.get(NDArrayIndex.all(), NDArrayIndex.interval(0, kvLora)).dup('c')); // (N, kvLora)
-        INDArray keyRope = rotary.forward(kva.get(NDArrayIndex.all(), NDArrayIndex.interval(kvLora, kvLora + ropeDim))
+        INDArray keyRopeRows = rotary.forward(kva.get(NDArrayIndex.all(), NDArrayIndex.interval(kvLora, kvLora + ropeDim))
                 .dup('c').reshape(batch, (long) length * ropeDim)); // (B, T*rope)
         INDArray kv = kvB.forward(kvLatent); // (N, H*(nope + v))
 
-        queries = perHead(q, qkDim); // (B, H, T, qk)
-        INDArray queryRope = queries.get(lastAxis(nope, qkDim));
-        queryRope.assign(rotary.forward(queryRope.dup('c').reshape(bh, (long) length * ropeDim)).reshape(batch, heads, length, ropeDim));
-
+        INDArray q4 = perHead(q, qkDim); // (B, H, T, qk)
+        queryNope = q4.get(lastAxis(0, nope)).dup('c').reshape(bh, length, nope); // (B*H, T, nope)
+        queryRope = rotary.forward(q4.get(lastAxis(nope, qkDim)).dup('c').reshape(bh, (long) length * ropeDim))
+                .reshape(batch, (long) heads * length, ropeDim); // (B, H*T, rope)
         INDArray kv4 = perHead(kv, nope + vDim); // (B, H, T, nope + v)
+        keyNope = kv4.get(lastAxis(0, nope)).dup('c').reshape(bh, length, nope); // (B*H, T, nope)
         values = kv4.get(lastAxis(nope, nope + vDim)).dup('c').reshape(bh, length, vDim); // (B*H, T, v)
-        keys = Nd4j.createUninitialized(DataType.FLOAT, batch, heads, length, qkDim); // (B, H, T, qk)
-        keys.get(lastAxis(0, nope)).assign(kv4.get(lastAxis(0, nope)));
-        INDArray sharedKey = keyRope.reshape(batch, length, ropeDim); // (B, T, rope): one rope key for all heads
-        for (int h = 0; h < heads; h++) {
-            keys.get(NDArrayIndex.all(), NDArrayIndex.point(h), NDArrayIndex.all(), NDArrayIndex.interval(nope, qkDim))
-                    .assign(sharedKey);
-        }
-        queries = queries.reshape(bh, length, qkDim);
-        keys = keys.reshape(bh, length, qkDim);
+        keyRope = keyRopeRows.reshape(batch, length, ropeDim); // (B, T, rope): one rope key for all heads
 
-        INDArray scores = Nd4j.matmul(queries, keys, false, true, false); // (B*H, T, qk) x (B*H, qk, T) = (B*H, T, T)
+        // Scores are the nope part per head plus the rope part against the key all heads share.
+        INDArray scores = Nd4j.matmul(queryNope, keyNope, false, true, false); // (B*H, T, nope) x (B*H, nope, T) = (B*H, T, T)
+        scores.reshape(batch, (long) heads * length, length)
+                .addi(Nd4j.matmul(queryRope, keyRope, false, true, false)); // (B, H*T, rope) x (B, rope, T) = (B, H*T, T)
         scores = scores.reshape(bh, (long) length * length).muli(scale).addiRowVector(causal);
         probs = Transforms.softmax(scores.reshape((long) bh * length, length), false); // (B*H*T, T)
         INDArray out = Nd4j.matmul(probs.reshape(bh, length, length), values); // (B*H, T, T) x (B*H, T, v) = (B*H, T, v)
@@ -131,19 +128,16 @@ final class AttentionLayer {
         INDArray dp2 = dProbs.reshape((long) bh * length, length);
         INDArray along = dp2.mul(probs).sum(true, 1); // (B*H*T, 1)
         INDArray dScores = dp2.subiColumnVector(along).muli(probs).muli(scale).reshape(bh, length, length);
-        INDArray dQueries = Nd4j.matmul(dScores, keys); // (B*H, T, T) x (B*H, T, qk) = (B*H, T, qk)
-        INDArray dKeys = Nd4j.matmul(dScores, queries, true, false, false); // (B*H, T, T)ᵀ x (B*H, T, qk) = (B*H, T, qk)
-
-        INDArray dq4 = dQueries.reshape(batch, heads, length, qkDim);
-        INDArray dQueryRope = dq4.get(lastAxis(nope, qkDim));
-        dQueryRope.assign(rotary.backward(dQueryRope.dup('c').reshape(bh, (long) length * ropeDim))
-                .reshape(batch, heads, length, ropeDim));
-        INDArray dq = merge(dq4, qkDim); // (N, H*qk)
-
-        INDArray dk4 = dKeys.reshape(batch, heads, length, qkDim);
-        INDArray dKeyRope = rotary.backward(dk4.get(lastAxis(nope, qkDim)).sum(1)
-                .reshape(batch, (long) length * ropeDim)).reshape((long) batch * length, ropeDim); // (N, rope): summed over heads
-        INDArray dkv4 = Nd4j.concat(3, dk4.get(lastAxis(0, nope)), dValues.reshape(batch, heads, length, vDim)); // (B, H, T, nope + v)
+        INDArray dQueryNope = Nd4j.matmul(dScores, keyNope); // (B*H, T, T) x (B*H, T, nope) = (B*H, T, nope)
+        INDArray dKeyNope = Nd4j.matmul(dScores, queryNope, true, false, false); // (B*H, T, T)ᵀ x (B*H, T, nope)
+        INDArray dScoresByWindow = dScores.reshape(batch, (long) heads * length, length); // (B, H*T, T)
+        INDArray dQueryRope = rotary.backward(Nd4j.matmul(dScoresByWindow, keyRope) // (B, H*T, T) x (B, T, rope) = (B, H*T, rope)
+                .reshape(bh, (long) length * ropeDim)); // (B*H, T*rope)
+        INDArray dKeyRope = rotary.backward(Nd4j.matmul(dScoresByWindow, queryRope, true, false, false) // (B, T, H*T) x (B, H*T, rope): summed over heads
+                .reshape(batch, (long) length * ropeDim)).reshape((long) batch * length, ropeDim); // (N, rope)
+        INDArray dq = merge(Nd4j.concat(3, dQueryNope.reshape(batch, heads, length, nope),
+                dQueryRope.reshape(batch, heads, length, ropeDim)), qkDim); // (N, H*qk)
+        INDArray dkv4 = Nd4j.concat(3, dKeyNope.reshape(batch, heads, length, nope), dValues.reshape(batch, heads, length, vDim)); // (B, H, T, nope + v)
         INDArray dKvLatent = kvNorm.backward(kvB.backward(kvLatent, merge(dkv4, nope + vDim))); // (N, kvLora)
         INDArray dx = kvA.backward(input, Nd4j.concat(1, dKvLatent, dKeyRope)); // (N, kvLora + rope) -> (N, hidden)
         if (qA != null) {
