@@ -57,7 +57,8 @@ public final class OffscreenWindow implements AutoCloseable {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!onFx(() -> w.scene().getWidth() == width && w.scene().getHeight() == height)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the off-screen window did not take the size " + width + "x" + height + ".");
+                    throw new IllegalStateException("the off-screen window did not take the size " + width + "x" + height
+                            + ".");
                 }
                 Thread.sleep(10);
             }

@@ -19,9 +19,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Lays the real window out off screen for every combination asked for (prompt length, language, theme,
- * size, window or presentation mode) and looks at one step of each kind in each: the sample model is
- * loaded once and each prompt runs once; the rest is changing the window and laying it out.
+ * Lays the real window out off screen for every combination asked for (size, prompt length, language,
+ * theme, window or presentation mode) and looks at the first step of each kind in each. Each size opens
+ * the window (and the sample model) once and runs each prompt once; the rest is switching language, theme
+ * and mode, stepping and laying out.
  */
 public final class LayoutCheck {
     /** Window mode shows the stage among the window's panes; presentation mode (F5) shows it full screen. */
@@ -57,7 +58,7 @@ public final class LayoutCheck {
     }
 
     /**
-     * The smallest a text may be on screen: the issue's type scale for a projector, set for presentation
+     * The smallest a text may be on screen: issue 13's type scale for a projector, set for presentation
      * mode at 1920x1080 and larger (smaller screens have no target yet).
      */
     public record TypeScale(double text, double dense) {
@@ -136,7 +137,7 @@ public final class LayoutCheck {
         return seen;
     }
 
-    /** The first stop of each kind of step, in the order the walk meets them. */
+    /** The first stop of each kind of step, by kind. */
     static Map<StepKind, Integer> firstOfEachKind(List<PassStep> steps) {
         Map<StepKind, Integer> first = new EnumMap<>(StepKind.class);
         for (int i = 0; i < steps.size(); i++) {

@@ -86,7 +86,8 @@ public final class LayoutReport {
                     continue;
                 }
                 boolean scaled = LayoutCheck.TypeScale.applying(size, mode) != null;
-                rows.add(new Summary(size.toString(), mode.key(), min(of, View::smallestTextPx), min(of, View::smallestGridTextPx),
+                rows.add(new Summary(size.toString(), mode.key(), min(of, View::smallestTextPx),
+                        min(of, View::smallestGridTextPx),
                         scaled ? count(of, View::tooSmall) : null, count(of, View::clipped), count(of, View::overlapping),
                         count(of, View::scrollBars), count(of, View::contrast), of.size()));
             }
@@ -104,18 +105,19 @@ public final class LayoutReport {
 
     /** The summary as a short table, a line per size and mode; problems are counted over all views. */
     public String table() {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-10s %-13s %9s %10s %9s %8s %12s %12s %9s%n", "size",
-                "mode", "smallest", "grid/axis", "too small", "clipped", "overlapping", "scroll bars", "contrast"));
+        String row = "%-10s %-13s %9s %10s %10s %8s %12s %12s %9s%n";
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, row, "size", "mode", "smallest", "grid/axis", "too small",
+                "clipped", "overlapping", "scroll bars", "contrast"));
         for (Summary r : summary()) {
-            s.append(String.format(Locale.ROOT, "%-10s %-13s %9s %10s %9s %8d %12d %12d %9d%n", r.size(), r.mode(),
-                    px(r.smallestTextPx()), px(r.smallestGridTextPx()), r.tooSmall() == null ? "-" : r.tooSmall().toString(),
-                    r.clipped(), r.overlapping(), r.scrollBars(), r.contrast()));
+            s.append(String.format(Locale.ROOT, row, r.size(), r.mode(), px(r.smallestTextPx()), px(r.smallestGridTextPx()),
+                    r.tooSmall() == null ? "-" : r.tooSmall().toString(), r.clipped(), r.overlapping(), r.scrollBars(),
+                    r.contrast()));
         }
-        s.append(String.format(Locale.ROOT, "%d views (%s); text sizes are font sizes in screen pixels; \"too small\" "
-                        + "is held to %.0f px (%.0f px for grid numbers and axis labels) in presentation at 1920x1080 and up.%n",
-                views.size(), "prompts of " + matrix.prompts() + " tokens, " + matrix.languages().size() + " languages, "
-                        + matrix.themes().size() + " themes, one step of each kind", LayoutCheck.TypeScale.PROJECTOR.text(),
-                LayoutCheck.TypeScale.PROJECTOR.dense()));
+        s.append(String.format(Locale.ROOT, "%d views: prompts of %s tokens, %d languages, %d themes, one step of each "
+                        + "kind.%n", views.size(), matrix.prompts(), matrix.languages().size(), matrix.themes().size()));
+        s.append(String.format(Locale.ROOT, "Text sizes are font sizes in screen pixels; \"too small\" is below %.0f px "
+                        + "(%.0f px for grid numbers and axis labels), held in presentation at 1920x1080 and up.%n",
+                LayoutCheck.TypeScale.PROJECTOR.text(), LayoutCheck.TypeScale.PROJECTOR.dense()));
         return s.toString();
     }
 

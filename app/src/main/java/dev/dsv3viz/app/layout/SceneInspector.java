@@ -59,8 +59,7 @@ public final class SceneInspector {
     private static final int MAX_SAMPLES = 4000;
     private static final int PATH_DEPTH = 5;
     /** Style classes every node of a kind has, which say nothing about where it is. */
-    private static final Set<String> GENERIC = Set.of("label", "text", "button", "scroll-bar", "scroll-pane", "canvas-view",
-            "grid-number", "axis-label");
+    private static final Set<String> GENERIC = Set.of("label", "text", "button", "scroll-bar", "scroll-pane", "canvas-view");
 
     private SceneInspector() {
     }
@@ -214,7 +213,10 @@ public final class SceneInspector {
         }
     }
 
-    /** Why a text is not shown whole: squeezed, off its canvas, cut by a clip, outside the viewport or its parent; or null. */
+    /**
+     * Why a text is not shown whole: squeezed, off its canvas, cut by a clip, outside the viewport or its
+     * parent; or null.
+     */
     private static String cutOff(Item item, Node root, Bounds viewport, String viewportName) {
         if (item.drawn != null) {
             DrawnText d = item.drawn;
@@ -321,7 +323,8 @@ public final class SceneInspector {
         List<Overlap> found = new ArrayList<>();
         for (int i = 0; i < byLeft.size(); i++) {
             Item a = byLeft.get(i);
-            for (int j = i + 1; j < byLeft.size() && byLeft.get(j).visible.getMinX() <= a.visible.getMaxX() - MIN_OVERLAP; j++) {
+            double reach = a.visible.getMaxX() - MIN_OVERLAP;
+            for (int j = i + 1; j < byLeft.size() && byLeft.get(j).visible.getMinX() <= reach; j++) {
                 Item b = byLeft.get(j);
                 Bounds both = intersection(a.visible, b.visible);
                 if (both != null && both.getWidth() >= MIN_OVERLAP && both.getHeight() >= MIN_OVERLAP && !partsOfOne(a, b)) {
@@ -351,7 +354,8 @@ public final class SceneInspector {
 
     private static List<ScrollBarSeen> scrollBars(List<ScrollBar> bars, Node root) {
         return bars.stream().filter(b -> b.getWidth() > 0 && b.getHeight() > 0)
-                .map(b -> new ScrollBarSeen(where(b, root), b.getOrientation() == Orientation.VERTICAL ? "vertical" : "horizontal",
+                .map(b -> new ScrollBarSeen(where(b, root),
+                        b.getOrientation() == Orientation.VERTICAL ? "vertical" : "horizontal",
                         Box.of(b.localToScene(b.getLayoutBounds())))).toList();
     }
 
