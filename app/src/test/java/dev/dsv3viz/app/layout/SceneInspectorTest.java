@@ -50,11 +50,15 @@ class SceneInspectorTest {
         stage.show();
     }
 
-    /** Shows {@code root} as the whole scene, on white, and looks at it. */
+    /**
+     * Shows {@code root} at its preferred size in the scene's corner, on white, and looks at it. (The
+     * stage may have been made larger by tests before, so nothing here depends on the scene's size.)
+     */
     private SceneInspection inspect(Parent root) throws Exception {
         return fx(() -> {
-            root.setStyle("-fx-background-color: white;");
-            stage.getScene().setRoot(root);
+            Pane corner = new Pane(root);
+            corner.setStyle("-fx-background-color: white;");
+            stage.getScene().setRoot(corner);
             return SceneInspector.inspect(root, new BoundingBox(0, 0, WIDTH, HEIGHT), "the window");
         });
     }
