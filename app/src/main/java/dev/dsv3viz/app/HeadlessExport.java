@@ -88,7 +88,7 @@ public final class HeadlessExport {
      * Starts JavaFX on a virtual screen large enough for the window (a window past its edge fails to
      * draw); returns false when JavaFX was already running (the window tests), which then keep it.
      */
-    private static boolean startToolkit(int width, int height) {
+    static boolean startToolkit(int width, int height) {
         try {
             Platform.runLater(() -> { });
             return false;
@@ -107,7 +107,7 @@ public final class HeadlessExport {
         return true;
     }
 
-    private static void awaitFirstPass(VisualizerApp app) throws Exception {
+    static void awaitFirstPass(VisualizerApp app) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -148,7 +148,7 @@ public final class HeadlessExport {
         }
     }
 
-    private static <T> T onFx(Callable<T> call) throws Exception {
+    static <T> T onFx(Callable<T> call) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {

@@ -83,7 +83,7 @@ public final class CurvesView extends CanvasView {
     protected void draw(GraphicsContext g, double width, double height) {
         g.setFill(ink());
         g.setFont(font(14, true));
-        g.fillText(title, 0, 15);
+        drawText(g, title, 0, 15, TextRole.TEXT);
         if (series.isEmpty()) {
             return;
         }
@@ -97,10 +97,10 @@ public final class CurvesView extends CanvasView {
         g.strokeLine(LEFT, top + plotH, LEFT + plotW, top + plotH);
         g.setFill(muted());
         g.setFont(font(12, false));
-        g.fillText(Format.value(r[3]), 2, top + 10);
-        g.fillText(Format.value(r[2]), 2, top + plotH);
-        g.fillText(Format.exact(Math.round(r[0])), LEFT, height - 4);
-        g.fillText(Format.exact(Math.round(r[1])), LEFT + plotW - 40, height - 4);
+        drawText(g, Format.value(r[3]), 2, top + 10, TextRole.AXIS_LABEL);
+        drawText(g, Format.value(r[2]), 2, top + plotH, TextRole.AXIS_LABEL);
+        drawText(g, Format.exact(Math.round(r[0])), LEFT, height - 4, TextRole.AXIS_LABEL);
+        drawText(g, Format.exact(Math.round(r[1])), LEFT + plotW - 40, height - 4, TextRole.AXIS_LABEL);
         double legendX = 0;
         for (Series s : series) {
             Color c = COLOURS[s.colour % COLOURS.length];
@@ -128,7 +128,7 @@ public final class CurvesView extends CanvasView {
             g.strokeLine(legendX, 29, legendX + 18, 29);
             g.setFill(ink());
             g.setFont(font(12, false));
-            g.fillText(s.name, legendX + 22, 33);
+            drawText(g, s.name, legendX + 22, 33, TextRole.TEXT);
             legendX += 30 + s.name.length() * 7;
         }
         if (Double.isFinite(cursor)) {

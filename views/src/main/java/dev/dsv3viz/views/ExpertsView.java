@@ -63,7 +63,7 @@ public final class ExpertsView extends VBox {
             grid.getChildren().clear();
             for (int e = 0; e < experts; e++) {
                 Label cell = new Label();
-                cell.getStyleClass().add("expert-cell");
+                cell.getStyleClass().addAll("expert-cell", TextRole.GRID_NUMBER.styleClass());
                 cell.setUserData(e);
                 cell.setTooltip(new Tooltip());
                 cells.add(cell);

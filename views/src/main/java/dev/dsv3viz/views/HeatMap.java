@@ -111,7 +111,7 @@ public final class HeatMap extends CanvasView {
         g.setFill(ink());
         g.setFont(font(14, true));
         if (!title.isEmpty()) {
-            g.fillText(title, 0, 15);
+            drawText(g, title, 0, 15, TextRole.TEXT);
         }
         int rows = cells.length;
         int cols = columns();
@@ -139,7 +139,7 @@ public final class HeatMap extends CanvasView {
         if (a[0] > 0) {
             for (int i = 0; i < rows; i++) {
                 g.setFill(i == selectedRow ? accent() : ink());
-                g.fillText(rowAxis.labels()[i], 2, a[1] + (i + 0.5) * ch + font * 0.35, a[0] - 6);
+                drawText(g, rowAxis.labels()[i], 2, a[1] + (i + 0.5) * ch + font * 0.35, a[0] - 6, TextRole.AXIS_LABEL);
             }
         }
         if (a[1] + a[3] < height - 1) {
@@ -148,7 +148,7 @@ public final class HeatMap extends CanvasView {
                 g.save();
                 g.translate(a[0] + (j + 0.5) * cw + font * 0.35, a[1] + a[3] + 4);
                 g.rotate(90);
-                g.fillText(columnAxis.labels()[j], 0, 0, height - a[1] - a[3] - 6);
+                drawText(g, columnAxis.labels()[j], 0, 0, height - a[1] - a[3] - 6, TextRole.AXIS_LABEL);
                 g.restore();
             }
         }

@@ -52,7 +52,7 @@ public final class HeatStrip extends CanvasView {
         g.strokeRect(0.5, 0.5, cellsWidth - 1, height - 1);
         g.setFill(muted());
         g.setFont(font(Math.min(14, height * 0.6), false));
-        g.fillText(Integer.toString(n), cellsWidth + 6, height * 0.5 + 5);
+        drawText(g, Integer.toString(n), cellsWidth + 6, height * 0.5 + 5, TextRole.TEXT);
     }
 
     @Override

@@ -42,20 +42,20 @@ public final class KvCacheStack extends CanvasView {
         drawStack(g, width / 2 + 8, colW, bottom, mhaPerToken * unit, false);
         g.setFill(ink());
         g.setFont(font(14, true));
-        g.fillText(Messages.get("cache.title"), 4, 16, width - 8);
+        drawText(g, Messages.get("cache.title"), 4, 16, width - 8, TextRole.TEXT);
         g.setFont(font(13, true));
-        g.fillText(Messages.get("cache.mla"), 4, bottom + 18, colW + 8);
-        g.fillText(Messages.get("cache.mha"), width / 2 + 8, bottom + 18, colW + 8);
+        drawText(g, Messages.get("cache.mla"), 4, bottom + 18, colW + 8, TextRole.TEXT);
+        drawText(g, Messages.get("cache.mha"), width / 2 + 8, bottom + 18, colW + 8, TextRole.TEXT);
         g.setFont(font(12, false));
         g.setFill(muted());
-        g.fillText(Messages.get("cache.values", tokens, Format.exact(mlaPerToken)), 4, bottom + 35, colW + 8);
-        g.fillText(Messages.get("cache.total", Format.count(tokens * mlaPerToken)), 4, bottom + 51, colW + 8);
-        g.fillText(Messages.get("cache.values", tokens, Format.exact(mhaPerToken)), width / 2 + 8, bottom + 35, colW + 8);
-        g.fillText(Messages.get("cache.total", Format.count(tokens * mhaPerToken)), width / 2 + 8, bottom + 51, colW + 8);
+        drawText(g, Messages.get("cache.values", tokens, Format.exact(mlaPerToken)), 4, bottom + 35, colW + 8, TextRole.TEXT);
+        drawText(g, Messages.get("cache.total", Format.count(tokens * mlaPerToken)), 4, bottom + 51, colW + 8, TextRole.TEXT);
+        drawText(g, Messages.get("cache.values", tokens, Format.exact(mhaPerToken)), width / 2 + 8, bottom + 35, colW + 8, TextRole.TEXT);
+        drawText(g, Messages.get("cache.total", Format.count(tokens * mhaPerToken)), width / 2 + 8, bottom + 51, colW + 8, TextRole.TEXT);
         if (mlaPerToken > 0) {
             g.setFill(accent());
             g.setFont(font(13, true));
-            g.fillText(Messages.get("cache.ratio", String.format(java.util.Locale.ROOT, "%.1f", (double) mhaPerToken / mlaPerToken)), 4, bottom + 74, width - 8);
+            drawText(g, Messages.get("cache.ratio", String.format(java.util.Locale.ROOT, "%.1f", (double) mhaPerToken / mlaPerToken)), 4, bottom + 74, width - 8, TextRole.TEXT);
         }
     }
 

@@ -49,7 +49,7 @@ public final class LoadBars extends CanvasView {
     protected void draw(GraphicsContext g, double width, double height) {
         g.setFill(ink());
         g.setFont(font(14, true));
-        g.fillText(title, 0, 15);
+        drawText(g, title, 0, 15, TextRole.TEXT);
         int n = load.length;
         if (n == 0) {
             return;
@@ -70,7 +70,7 @@ public final class LoadBars extends CanvasView {
         g.setLineDashes();
         g.setFill(accent());
         g.setFont(font(13, false));
-        g.fillText(Messages.get("load.mean", Format.value(mean()), unit), Math.max(0, width - 170), Math.max(top + 12, meanY - 4));
+        drawText(g, Messages.get("load.mean", Format.value(mean()), unit), Math.max(0, width - 170), Math.max(top + 12, meanY - 4), TextRole.TEXT);
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class ProbabilityBars extends CanvasView {
     protected void draw(GraphicsContext g, double width, double height) {
         g.setFill(ink());
         g.setFont(font(15, true));
-        g.fillText(title, 0, 16);
+        drawText(g, title, 0, 16, TextRole.TEXT);
         double rh = rowHeight(height);
         double labelW = Math.min(220, width * 0.38);
         double barMax = width - labelW - 70;
@@ -41,7 +41,7 @@ public final class ProbabilityBars extends CanvasView {
             double y = 24 + i * rh;
             g.setFill(ink());
             g.setFont(font(Math.min(16, rh * 0.55), i == 0));
-            g.fillText(labels[i], 0, y + rh * 0.68, labelW - 8);
+            drawText(g, labels[i], 0, y + rh * 0.68, labelW - 8, TextRole.TEXT);
             double w = Math.max(1, probabilities[i] * barMax);
             g.setFill(i == 0 ? accent() : Palette.sequential(0.3 + 0.6 * probabilities[i]));
             g.fillRect(labelW, y + rh * 0.15, w, rh * 0.7);
@@ -51,7 +51,7 @@ public final class ProbabilityBars extends CanvasView {
                 g.strokeRect(labelW - 2, y + rh * 0.1, barMax + 4, rh * 0.8);
             }
             g.setFill(ink());
-            g.fillText(Format.percent(probabilities[i]), labelW + w + 6, y + rh * 0.68);
+            drawText(g, Format.percent(probabilities[i]), labelW + w + 6, y + rh * 0.68, TextRole.TEXT);
         }
     }
 

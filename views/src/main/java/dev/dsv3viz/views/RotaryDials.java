@@ -73,7 +73,7 @@ public final class RotaryDials extends CanvasView {
     protected void draw(GraphicsContext g, double width, double height) {
         g.setFill(ink());
         g.setFont(font(14, true));
-        g.fillText(title, 0, 15);
+        drawText(g, title, 0, 15, TextRole.TEXT);
         int pairs = first.length;
         if (pairs == 0) {
             return;
@@ -129,10 +129,10 @@ public final class RotaryDials extends CanvasView {
         g.setFill(ink());
         g.setFont(font(13, true));
         g.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
-        g.fillText(Messages.get("rope.dial", i), cx, cy + r + 16);
+        drawText(g, Messages.get("rope.dial", i), cx, cy + r + 16, TextRole.TEXT);
         g.setFont(font(12, false));
         String turns = String.format(Locale.ROOT, "%.2f", angle / (2 * Math.PI));
-        g.fillText(Messages.get("rope.turns", turns), cx, cy + r + 31);
+        drawText(g, Messages.get("rope.turns", turns), cx, cy + r + 31, TextRole.TEXT);
         g.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
     }
 

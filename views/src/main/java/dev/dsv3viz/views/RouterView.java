@@ -70,8 +70,8 @@ public final class RouterView extends Region {
         plot.getStyleClass().add("router-plot");
         chosenRow.getStyleClass().add("chosen-row");
         baseline.getStyleClass().add("router-baseline");
-        top.getStyleClass().add("axis-label");
-        zero.getStyleClass().add("axis-label");
+        top.getStyleClass().add(TextRole.AXIS_LABEL.styleClass());
+        zero.getStyleClass().add(TextRole.AXIS_LABEL.styleClass());
         shared.getStyleClass().add("shared-expert");
         legend.getStyleClass().add("router-legend");
         legend.getChildren().addAll(swatch("legend-affinity", "router.legend.affinity"),
@@ -163,7 +163,7 @@ public final class RouterView extends Region {
                 b.getStyleClass().add("bias-bar");
                 b.setManaged(false);
                 Text number = new Text(Integer.toString(e));
-                number.getStyleClass().add("expert-number");
+                number.getStyleClass().addAll("expert-number", TextRole.GRID_NUMBER.styleClass());
                 affinityBars.add(a);
                 biasBars.add(b);
                 expertNumbers.add(number);

@@ -36,7 +36,7 @@ public final class SignedBars extends CanvasView {
     protected void draw(GraphicsContext g, double width, double height) {
         g.setFill(ink());
         g.setFont(font(14, true));
-        g.fillText(title, 0, 15);
+        drawText(g, title, 0, 15, TextRole.TEXT);
         int n = values.length;
         if (n == 0) {
             return;

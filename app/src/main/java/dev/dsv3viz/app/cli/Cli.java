@@ -15,7 +15,8 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "dsv3viz", mixinStandardHelpOptions = true, version = "dsv3viz 0.1",
         description = "DeepSeek-V3 visualizer. Without a subcommand, opens the window.",
         subcommands = {VerifyCommand.class, GenerateCommand.class, BenchCommand.class, CountCommand.class,
-                TrainTokenizerCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class})
+                TrainTokenizerCommand.class, TrainCommand.class, EvaluateCommand.class, ExportCommand.class,
+                CheckLayoutCommand.class})
 public final class Cli {
     /** Exit code of bad input (a broken checkpoint, a wrong option value) and of any other failure. */
     static final int BAD_INPUT = 2;
