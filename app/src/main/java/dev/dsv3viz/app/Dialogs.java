@@ -2,6 +2,7 @@ package dev.dsv3viz.app;
 
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
 import javafx.event.Event;
 import javafx.event.EventHandler;
 import javafx.geometry.Rectangle2D;
@@ -89,13 +90,24 @@ final class Dialogs {
         }
         dialog.addEventHandler(DialogEvent.DIALOG_SHOWING, e -> blocked.forEach(w -> w.addEventFilter(InputEvent.ANY, swallow)));
         dialog.addEventHandler(DialogEvent.DIALOG_HIDDEN, e -> blocked.forEach(w -> w.removeEventFilter(InputEvent.ANY, swallow)));
-        // Dialogs centre themselves on their owner, but GTK can drop a place given before the window is mapped.
-        dialog.addEventHandler(DialogEvent.DIALOG_SHOWN, e -> Platform.runLater(() -> {
-            Rectangle2D ownerBounds = WindowBounds.of(owner);
-            Rectangle2D b = WindowBounds.over(ownerBounds, dialog.getWidth(), dialog.getHeight(),
-                    WindowBounds.screenOf(ownerBounds));
-            dialog.setX(b.getMinX());
-            dialog.setY(b.getMinY());
-        }));
+        // Dialogs centre themselves on their owner, but GTK can drop a place given before the window is mapped,
+        // and learns the dialog's size only after: centred again as it is shown and as its size arrives.
+        InvalidationListener centre = o -> centre(dialog, owner);
+        dialog.addEventHandler(DialogEvent.DIALOG_SHOWN, e -> {
+            Platform.runLater(() -> centre(dialog, owner));
+            dialog.widthProperty().addListener(centre);
+            dialog.heightProperty().addListener(centre);
+        });
+        dialog.addEventHandler(DialogEvent.DIALOG_HIDDEN, e -> {
+            dialog.widthProperty().removeListener(centre);
+            dialog.heightProperty().removeListener(centre);
+        });
+    }
+
+    private static void centre(Dialog<?> dialog, Window owner) {
+        Rectangle2D ownerBounds = WindowBounds.of(owner);
+        Rectangle2D b = WindowBounds.over(ownerBounds, dialog.getWidth(), dialog.getHeight(), WindowBounds.screenOf(ownerBounds));
+        dialog.setX(b.getMinX());
+        dialog.setY(b.getMinY());
     }
 }

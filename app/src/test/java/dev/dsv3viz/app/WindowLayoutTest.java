@@ -24,7 +24,9 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,7 +98,7 @@ class WindowLayoutTest extends WindowTest {
         double[] before = fx(() -> app.ui().dividers());
         Node divider = fx(() -> app.scene().lookup(".split-pane-divider"));
         robot.drag(divider).moveBy(60, 0).drop();
-        WaitForAsyncUtils.waitForFxEvents();
+        settle(() -> app.ui().paneShares()[0] != before[0]);
         double[] dragged = fx(() -> app.ui().dividers());
         assertTrue(dragged[0] > before[0] + 30 / splitWidth(), "the drag moved the outline's end: " + before[0] + " to " + dragged[0]);
         assertArrayEquals(dragged, fx(() -> app.ui().paneShares()), 1e-9, "the user's share");
@@ -113,6 +115,10 @@ class WindowLayoutTest extends WindowTest {
         // manager: the maximised case needs a real window (-Pdisplay with a window manager running).
         boolean monocle = "Monocle".equals(System.getProperty("glass.platform"));
         for (boolean maximized : monocle ? new boolean[]{false} : new boolean[]{false, true}) {
+            if (!maximized) {
+                // Smaller than the screen, where the outline's minimum holds its divider off its share.
+                resize(1100, 700);
+            }
             fx(() -> {
                 window.setMaximized(maximized);
                 app.ui().focusStage();
@@ -157,8 +163,8 @@ class WindowLayoutTest extends WindowTest {
         for (Runnable open : openers) {
             Platform.runLater(open);
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> dialog() != null));
-            WaitForAsyncUtils.waitForFxEvents();
             Stage d = fx(this::dialog);
+            settle(() -> Math.abs(d.getX() + d.getWidth() / 2 - (bounds.getMinX() + bounds.getWidth() / 2)) <= 1);
             String title = d.getTitle();
             assertSame(window, d.getOwner(), title);
             // A dialog modal to the window system has JavaFX 21 on Linux fix the window's size hints, which the
@@ -200,8 +206,7 @@ class WindowLayoutTest extends WindowTest {
             window.setMaximized(false);
             return owner;
         })));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(window.isMaximized());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, window::isMaximized);
     }
 
     @Test
@@ -209,10 +214,11 @@ class WindowLayoutTest extends WindowTest {
         awaitIdle();
         TrainingWindow w = fx(app::openTrainingHistory);
         assertNotNull(w);
-        WaitForAsyncUtils.waitForFxEvents();
         Stage s = w.stage();
         Parent root = fx(() -> s.getScene().getRoot());
         double prefWidth = fx(() -> Math.ceil(root.prefWidth(-1)));
+        settle(() -> Math.abs(s.getScene().getWidth() - prefWidth) <= 1 && Math.abs(s.getX() + s.getWidth() / 2
+                - (window.getX() + window.getWidth() / 2)) <= 1);
         assertEquals(prefWidth, fx(() -> s.getScene().getWidth()), 1, "as wide as its content");
         assertEquals(fx(() -> Math.ceil(root.prefHeight(prefWidth))), fx(() -> s.getScene().getHeight()), 1, "as high as its content");
         Rectangle2D b = fx(() -> WindowBounds.of(s));
@@ -237,7 +243,19 @@ class WindowLayoutTest extends WindowTest {
             window.setHeight(height);
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        settle(() -> window.getWidth() == width && window.getHeight() == height);
+    }
+
+    /**
+     * Waits a while for {@code condition}, on the JavaFX thread: a real window manager answers a change of
+     * size or place in its own time. The assertions after it say what did not happen.
+     */
+    private static void settle(Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> fx(condition));
+        } catch (TimeoutException e) {
+            // Reported by the assertions that follow.
+        }
         WaitForAsyncUtils.waitForFxEvents();
     }
 
