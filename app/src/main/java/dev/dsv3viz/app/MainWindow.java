@@ -150,7 +150,6 @@ final class MainWindow {
         head.setMinWidth(Region.USE_PREF_SIZE);
         head.setPrefWidth(80);
         head.setTooltip(new Tooltip(Messages.get("head.tip")));
-        transport.getChildren().addAll(headLabel, head);
         preset.getItems().setAll(Presets.ALL.stream().filter(p -> !p.equals(Presets.SAMPLE)).toList());
         preset.setConverter(Converters.showing(p -> Messages.get("preset." + p)));
         preset.setTooltip(new Tooltip(Messages.get("preset.tip")));
@@ -172,7 +171,14 @@ final class MainWindow {
         caption.setId("caption");
         caption.setWrapText(true);
         caption.setMaxWidth(Double.MAX_VALUE);
-        centre.setTop(stepTitle);
+        // The head to show sits beside the step's title rather than in the transport, which would otherwise
+        // leave too little of a small window to the outline and the counters.
+        stepTitle.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(stepTitle, Priority.ALWAYS);
+        HBox titleRow = new HBox(8, stepTitle, headLabel, head);
+        titleRow.setAlignment(Pos.BASELINE_LEFT);
+        titleRow.setPadding(new Insets(0, 8, 0, 0));
+        centre.setTop(titleRow);
         centre.setBottom(new VBox(caption, transport));
         centre.getStyleClass().add("centre");
         BorderPane.setMargin(stage, new Insets(8, 4, 8, 4));

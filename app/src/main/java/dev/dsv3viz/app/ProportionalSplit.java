@@ -6,6 +6,9 @@ import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.MouseEvent;
 
+import java.util.Arrays;
+import java.util.stream.DoubleStream;
+
 /**
  * A split pane whose dividers stay at the fractions of its width that the user dragged them to (or the
  * ones it starts with), whatever the window's size: the panes beside the stage grow and shrink with the
@@ -15,15 +18,21 @@ import javafx.scene.input.MouseEvent;
  */
 final class ProportionalSplit extends SplitPane {
     private double[] shares;
-    /** The width of the last layout: a new width puts the dividers back at their shares. */
-    private double laidOutWidth = -1;
+    /**
+     * The width and the panes' minimum widths at the last layout: when they change, the dividers go back to
+     * their shares (as far as the minimums let them).
+     */
+    private double[] laidOut = {};
 
     ProportionalSplit(double[] shares, Node... panes) {
         super(panes);
         this.shares = shares.clone();
         setDividerPositions(this.shares);
         // A pane put back (as after presentation mode) comes with a new divider at the middle.
-        getItems().addListener((ListChangeListener<Node>) c -> setDividerPositions(this.shares));
+        getItems().addListener((ListChangeListener<Node>) c -> {
+            setDividerPositions(this.shares);
+            laidOut = new double[0];
+        });
         addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
             if (onDivider(e.getTarget())) {
                 this.shares = getDividerPositions();
@@ -33,11 +42,13 @@ final class ProportionalSplit extends SplitPane {
 
     @Override
     protected void layoutChildren() {
-        if (getWidth() == laidOutWidth) {
+        double[] now = DoubleStream.concat(DoubleStream.of(getWidth()), getItems().stream().mapToDouble(n -> n.minWidth(-1)))
+                .toArray();
+        if (Arrays.equals(now, laidOut)) {
             super.layoutChildren();
             return;
         }
-        laidOutWidth = getWidth();
+        laidOut = now;
         // Twice: a divider moving right is stopped by the old place of the one after it, which the first
         // layout moves.
         for (int pass = 0; pass < 2; pass++) {

@@ -72,7 +72,7 @@ class WindowLayoutTest extends WindowTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of(), fx(() -> cut((Parent) app.scene().lookup("#outline"))), "outline rows cut off at the smallest window");
-        assertTrue(fx(() -> app.stage().getWidth()) > 500, "the stage keeps its room");
+        assertTrue(fx(() -> app.stage().getWidth()) > 0.4 * VisualizerApp.MIN_WIDTH, "the stage keeps its room");
         Node side = fx(() -> app.scene().lookup(".side-panel"));
         assertTrue(fx(() -> side.localToScene(side.getLayoutBounds()).getMaxX() <= app.scene().getWidth()),
                 "the side panel is inside the window");
