@@ -27,7 +27,6 @@ final class ExportDialog {
 
     static Optional<SlideSettings> ask(Window owner, int steps, int current, double scale) {
         Dialog<SlideSettings> dialog = new Dialog<>();
-        dialog.initOwner(owner);
         dialog.setTitle(Messages.get("export.title"));
         dialog.setHeaderText(Messages.get("export.header"));
         Spinner<Integer> from = new Spinner<>(1, steps, current + 1);
@@ -50,7 +49,7 @@ final class ExportDialog {
         Button browse = new Button(Messages.get("export.browse"));
         browse.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
-            File dir = chooser.showDialog(dialog.getDialogPane().getScene().getWindow());
+            File dir = Dialogs.choose(dialog.getDialogPane().getScene().getWindow(), chooser::showDialog);
             if (dir != null) {
                 folder.setText(dir.getPath());
             }
@@ -72,6 +71,6 @@ final class ExportDialog {
         dialog.setResultConverter(button -> button != export ? null
                 : new SlideSettings(Math.min(from.getValue(), to.getValue()) - 1, Math.max(from.getValue(), to.getValue()) - 1,
                 size.getValue(), scales.getValue(), captions.isSelected(), gif.isSelected(), Path.of(folder.getText())));
-        return dialog.showAndWait();
+        return Dialogs.showAndWait(dialog, owner);
     }
 }

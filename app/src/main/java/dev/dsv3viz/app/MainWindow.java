@@ -14,6 +14,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -27,7 +28,6 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -118,7 +118,7 @@ final class MainWindow {
     private final ToggleGroup scaleGroup = new ToggleGroup();
     private final Region blank = new Region();
     private final VBox top;
-    private final SplitPane split;
+    private final ProportionalSplit split;
     private final BorderPane centre;
     private final VBox bottom;
     private final BorderPane frame;
@@ -129,8 +129,6 @@ final class MainWindow {
     private final javafx.beans.value.ChangeListener<SessionModel.Frame> onFrame = (o, was, f) -> redraw();
     private ModelConfig presetConfig;
     private boolean presenting;
-    /** Where the split pane's dividers were when presentation mode began. */
-    private double[] dividersBefore;
     private String lessonCaption;
     /** Whether the prompt is text (the model has a tokenizer) rather than token ids. */
     private boolean textPrompt;
@@ -152,7 +150,6 @@ final class MainWindow {
         head.setMinWidth(Region.USE_PREF_SIZE);
         head.setPrefWidth(80);
         head.setTooltip(new Tooltip(Messages.get("head.tip")));
-        transport.getChildren().addAll(headLabel, head);
         preset.getItems().setAll(Presets.ALL.stream().filter(p -> !p.equals(Presets.SAMPLE)).toList());
         preset.setConverter(Converters.showing(p -> Messages.get("preset." + p)));
         preset.setTooltip(new Tooltip(Messages.get("preset.tip")));
@@ -174,7 +171,14 @@ final class MainWindow {
         caption.setId("caption");
         caption.setWrapText(true);
         caption.setMaxWidth(Double.MAX_VALUE);
-        centre.setTop(stepTitle);
+        // The head to show sits beside the step's title rather than in the transport, which would otherwise
+        // leave too little of a small window to the outline and the counters.
+        stepTitle.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(stepTitle, Priority.ALWAYS);
+        HBox titleRow = new HBox(8, stepTitle, headLabel, head);
+        titleRow.setAlignment(Pos.BASELINE_LEFT);
+        titleRow.setPadding(new Insets(0, 8, 0, 0));
+        centre.setTop(titleRow);
         centre.setBottom(new VBox(caption, transport));
         centre.getStyleClass().add("centre");
         BorderPane.setMargin(stage, new Insets(8, 4, 8, 4));
@@ -188,10 +192,7 @@ final class MainWindow {
         VBox right = new VBox(12, explain, counters);
         VBox.setVgrow(explain, Priority.ALWAYS);
         right.getStyleClass().add("side-panel");
-        split = new SplitPane(outline, centre, right);
-        split.setDividerPositions(0.17, 0.73);
-        SplitPane.setResizableWithParent(outline, false);
-        SplitPane.setResizableWithParent(right, false);
+        split = new ProportionalSplit(new double[]{0.17, 0.73}, outline, centre, right);
 
         status.setId("status");
         status.getStyleClass().add("status");
@@ -216,7 +217,13 @@ final class MainWindow {
         top = new VBox(menus(settings), toolbar(settings));
         top.getChildren().add(banner);
 
-        frame = new BorderPane(split, top, null, bottom, null);
+        frame = new BorderPane(split, top, null, bottom, null) {
+            @Override
+            protected void layoutChildren() {
+                fitCounters(right);
+                super.layoutChildren();
+            }
+        };
         frame.getStyleClass().add("window");
         blank.getStyleClass().add("blank-screen");
         blank.setId("blank");
@@ -298,12 +305,10 @@ final class MainWindow {
         }
         MenuItem keys = new MenuItem(Messages.get("menu.keys"));
         keys.setOnAction(e -> {
-            javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
-                    Messages.get("help.keys"));
+            Alert a = new Alert(Alert.AlertType.INFORMATION, Messages.get("help.keys"));
             a.setTitle(Messages.get("menu.keys"));
             a.setHeaderText(Messages.get("menu.keys"));
-            a.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
-            a.show();
+            Dialogs.show(a, root.getScene().getWindow());
         });
         return new MenuBar(file, view, lessons, new Menu(Messages.get("menu.help"), null, keys));
     }
@@ -349,6 +354,18 @@ final class MainWindow {
     }
 
     /**
+     * Makes the side panel wide enough for the counters' figures to be read whole, as long as the window
+     * leaves that much beside the outline and the stage's controls; a smaller window shortens them.
+     */
+    private void fitCounters(Region side) {
+        // The window's width: the frame and the split pane are as wide as their minimum when that is more.
+        double room = root.getWidth() - frame.snappedLeftInset() - frame.snappedRightInset() - split.snappedLeftInset()
+                - split.snappedRightInset() - split.dividerWidths() - outline.minWidth(-1) - centre.minWidth(-1)
+                - side.snappedLeftInset() - side.snappedRightInset();
+        counters.setMinWidth(Math.max(0, Math.min(counters.prefWidth(-1), Math.floor(room))));
+    }
+
+    /**
      * Detaches this window from the session, which outlives it: a window rebuilt in another language
      * must not leave the old one redrawing, unseen, at every step.
      */
@@ -358,13 +375,18 @@ final class MainWindow {
         transport.dispose();
     }
 
-    /** Where the outline and the side panel end, as the user left them. */
+    /** Where the outline and the side panel end now, as fractions of the split pane's width. */
     double[] dividers() {
         return split.getDividerPositions();
     }
 
-    void dividers(double[] positions) {
-        split.setDividerPositions(positions);
+    /** Where the user put the outline's and the side panel's ends, as fractions kept at any window size. */
+    double[] paneShares() {
+        return split.shares();
+    }
+
+    void paneShares(double[] shares) {
+        split.shares(shares);
     }
 
     Parent root() {
@@ -459,20 +481,12 @@ final class MainWindow {
      * caption is the lesson's words when a lesson plays, else the step's explanation.
      */
     void presenting(boolean on) {
-        if (on && !presenting) {
-            dividersBefore = split.getDividerPositions();
-        }
         presenting = on;
         frame.setTop(on ? null : top);
         frame.setBottom(on ? null : bottom);
         frame.setCenter(on ? centre : split);
         if (!on) {
-            // Putting the stage back into the split pane makes a new divider after it (at the middle):
-            // the outline and the side panel get back the widths they had.
             split.getItems().set(1, centre);
-            if (dividersBefore != null) {
-                split.setDividerPositions(dividersBefore);
-            }
             blank(false);
         }
         root.pseudoClassStateChanged(PseudoClass.getPseudoClass("presenting"), on);

@@ -135,7 +135,7 @@ final class TrainingWindow {
         VBox bottom = new VBox(transport, status);
         root = new BorderPane(content, tools, null, bottom, null);
         root.getStyleClass().add("window");
-        Scene scene = new Scene(root, 1280, 760);
+        Scene scene = new Scene(root);
         scene.getStylesheets().setAll(stylesheets);
         stage.setScene(scene);
         player.setCycleCount(Animation.INDEFINITE);
@@ -164,6 +164,7 @@ final class TrainingWindow {
         Path twin = folder.resolve(COMPARISON);
         TrainingLog comparison = Files.isRegularFile(twin) ? TrainingLog.read(twin) : null;
         TrainingWindow w = new TrainingWindow(owner, main, comparison, stylesheets);
+        WindowBounds.openOver(w.stage, owner);
         w.stage.show();
         return w;
     }
@@ -252,7 +253,7 @@ final class TrainingWindow {
     private void chooseLog(boolean comparison) {
         FileChooser chooser = new FileChooser();
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("training.files"), "*.json"));
-        File file = chooser.showOpenDialog(stage);
+        File file = Dialogs.choose(stage, chooser::showOpenDialog);
         if (file == null) {
             return;
         }
@@ -271,7 +272,7 @@ final class TrainingWindow {
     }
 
     private void chooseFollow() {
-        File dir = new DirectoryChooser().showDialog(stage);
+        File dir = Dialogs.choose(stage, new DirectoryChooser()::showDialog);
         if (dir == null) {
             follow.setSelected(false);
             return;
@@ -333,7 +334,7 @@ final class TrainingWindow {
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
         chooser.setInitialFileName(String.format(java.util.Locale.ROOT, "training-layer%d-step%d.png", history.layer(),
                 history.entry().step()));
-        File file = chooser.showSaveDialog(stage);
+        File file = Dialogs.choose(stage, chooser::showSaveDialog);
         if (file != null) {
             try {
                 PngExport.write(PngExport.render(root.getCenter(), 2), file.toPath());
@@ -348,7 +349,7 @@ final class TrainingWindow {
         FileChooser chooser = new FileChooser();
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("GIF", "*.gif"));
         chooser.setInitialFileName(String.format(java.util.Locale.ROOT, "training-layer%d.gif", history.layer()));
-        File file = chooser.showSaveDialog(stage);
+        File file = Dialogs.choose(stage, chooser::showSaveDialog);
         if (file != null) {
             exportGif(file.toPath(), 1);
         }

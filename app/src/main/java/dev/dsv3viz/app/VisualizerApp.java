@@ -44,6 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class VisualizerApp extends Application implements MainWindow.Actions {
     static final String DEFAULT_PROMPT = "And God said, Let there be light: and there was light.";
     private static final String THEMES = "/dev/dsv3viz/themes/";
+    /** The smallest the window can be made (less on a smaller screen). */
+    static final double MIN_WIDTH = 1024;
+    static final double MIN_HEIGHT = 640;
     /** The sample model, loading since launch (null in tests and exports, which start their own). */
     private static CompletableFuture<ModelRunner.Loaded> early;
     private static ModelRunner earlyRunner;
@@ -107,13 +110,14 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     public void start(Stage primary) {
         window = primary;
         ui = new MainWindow(session, this, MainWindow.Settings.initial(initialMode), busy.getReadOnlyProperty(), this::tokenText);
-        scene = new Scene(ui.root(), 1280, 760);
+        scene = new Scene(ui.root());
         applyStyles(theme);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         primary.setTitle(Messages.get("app.title"));
         primary.setScene(scene);
-        primary.setMinWidth(1024);
-        primary.setMinHeight(640);
+        primary.setMinWidth(MIN_WIDTH);
+        primary.setMinHeight(MIN_HEIGHT);
+        WindowBounds.openMain(primary);
         primary.setFullScreenExitHint(Messages.get("presentation.hint"));
         primary.fullScreenProperty().addListener((o, was, now) -> {
             if (!now && ui.isPresenting()) {
@@ -162,7 +166,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     /** A new window in the current language, with the old one's choices. */
     private void rebuild(Locale locale) {
         MainWindow.Settings s = ui.settings();
-        double[] dividers = ui.dividers();
+        double[] shares = ui.paneShares();
         ui.dispose();
         boolean presenting = ui.isPresenting();
         String statusText = ui.statusText();
@@ -170,11 +174,8 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
         ui = new MainWindow(session, this, new MainWindow.Settings(s.prompt(), s.mode(), s.count(), s.sampling(),
                 s.preset(), s.head(), s.exportScale(), theme, locale, s.textPrompt()), busy.getReadOnlyProperty(),
                 this::tokenText);
+        ui.paneShares(shares);
         scene.setRoot(ui.root());
-        // Set once the new root has its size: the panes beside the stage do not resize with the window,
-        // so a first layout at another size would fix their widths wrongly.
-        MainWindow rebuilt = ui;
-        Platform.runLater(() -> rebuilt.dividers(dividers));
         ui.status(statusText, statusError);
         ui.busy(busy.get());
         ui.presenting(presenting);
@@ -218,7 +219,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
     public void openCheckpoint() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(Messages.get("menu.open"));
-        File dir = chooser.showDialog(window);
+        File dir = Dialogs.choose(window, chooser::showDialog);
         if (dir != null) {
             openCheckpoint(dir.toPath());
         }
@@ -396,7 +397,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
         chooser.setTitle(Messages.get(wholeWindow ? "menu.export.window" : "menu.export.stage"));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
         chooser.setInitialFileName(exportName());
-        File file = chooser.showSaveDialog(window);
+        File file = Dialogs.choose(window, chooser::showSaveDialog);
         if (file != null) {
             export(wholeWindow ? scene.getRoot() : ui.stage(), ui.exportScale(), file.toPath());
         }
@@ -512,7 +513,7 @@ public final class VisualizerApp extends Application implements MainWindow.Actio
         FileChooser chooser = new FileChooser();
         chooser.setTitle(Messages.get("menu.lesson.open"));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("lesson.files"), "*.json"));
-        File file = chooser.showOpenDialog(window);
+        File file = Dialogs.choose(window, chooser::showOpenDialog);
         if (file != null) {
             try {
                 play(Lessons.read(file.toPath()));

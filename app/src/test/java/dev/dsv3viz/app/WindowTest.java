@@ -62,6 +62,9 @@ abstract class WindowTest {
     void closeWindow() throws Exception {
         fx(() -> {
             app.stop();
+            // The next test's window opens on the same stage.
+            window.setFullScreen(false);
+            window.setMaximized(false);
             Thread.currentThread().setUncaughtExceptionHandler(previous);
             return null;
         });
