@@ -5,6 +5,7 @@ import dev.dsv3viz.model.generate.SamplingOptions;
 import dev.dsv3viz.model.nn.KvCache;
 import dev.dsv3viz.model.nn.MlaMode;
 import dev.dsv3viz.model.nn.Sampling;
+import dev.dsv3viz.model.nn.Scratch;
 import dev.dsv3viz.model.nn.Tensors;
 import dev.dsv3viz.model.nn.Transformer;
 import dev.dsv3viz.model.tokenizer.Tokenizer;
@@ -149,6 +150,11 @@ public final class ModelRunner implements AutoCloseable {
             }
             return made;
         }, thread);
+    }
+
+    /** Bytes the model thread's scratch workspace has reserved: ND4J memory held on purpose, not leaked. */
+    public CompletableFuture<Long> scratchBytes() {
+        return CompletableFuture.supplyAsync(Scratch::reservedBytes, thread);
     }
 
     @Override

@@ -5,16 +5,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dsv3viz.model.generate.SamplingOptions;
 import dev.dsv3viz.model.nn.MlaMode;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * A long lesson in a minute: many traced passes through the app's own {@link ModelRunner} (prompts of
- * varied length, both MLA forms, generation with the KV cache), with resident memory and ND4J's
- * off-heap bytes measured after warm-up and at the end. ND4J frees native memory when the garbage
- * collector finds its arrays, so a leak shows here long before it shows in a heap graph.
+ * A long lesson in a few minutes: many traced passes through the app's own {@link ModelRunner} (prompts
+ * of random length, both MLA forms, generation with the KV cache), with memory read after a warm-up and
+ * at the end and the growth between the two held to {@link SoakVerdict#BOUND}.
+ *
+ * <p>The warm-up is what makes two runs comparable. ND4J keeps native memory that is not garbage: the
+ * scratch workspace, sized by the largest pass it has seen, and a descriptor of every tensor shape it has
+ * met, never freed. The engine's shapes depend on the prompt's length and the cache's (the experts' blocks
+ * take few sizes), so the warm-up runs every prompt length once, longest first, each followed by a few
+ * generated tokens: the workspace is sized on the first pass, and every shape the soak can make has been
+ * made. A random warm-up left both to grow afterwards, by chance more in one run than in another.
  */
 public final class Soak {
     private static final int MAX_PROMPT = 256;
@@ -23,12 +27,12 @@ public final class Soak {
     private Soak() {
     }
 
-    /**
-     * Runs {@code passes} passes after a warm-up of a fifth as many (at least 20): long enough for the
-     * scratch workspace to have grown to the longest prompt and the JIT to settle, so that what grows
-     * afterwards is what a long lesson would accumulate.
-     */
-    public static ObjectNode run(Path checkpoint, int passes) {
+    /** The soak's figures, as printed, and its verdict. */
+    public record Result(ObjectNode json, SoakVerdict verdict) {
+    }
+
+    /** Runs the warm-up and then {@code passes} passes; see the class comment. */
+    public static Result run(Path checkpoint, int passes) {
         ObjectMapper json = new ObjectMapper();
         try (ModelRunner runner = new ModelRunner()) {
             ModelRunner.Loaded loaded = checkpoint != null ? runner.load(checkpoint, () -> false).join()
@@ -36,73 +40,42 @@ public final class Soak {
             int vocab = loaded.config().vocabSize();
             int longest = Math.min(MAX_PROMPT, loaded.config().maxPositionEmbeddings() - GENERATED);
             Random random = new Random(7);
-            int warmUp = Math.max(20, passes / 5);
+            long start = System.nanoTime();
+            for (int length = longest; length >= 1; length--) {
+                pass(runner, random.ints(length, 0, vocab).toArray(), length % 2 == 0 ? MlaMode.ABSORBED : MlaMode.NAIVE, true);
+            }
+            MemoryReading afterWarmUp = MemoryReading.settled(() -> runner.scratchBytes().join());
+            long peak = 0;
+            for (int i = 0; i < passes; i++) {
+                int[] ids = random.ints(1 + random.nextInt(longest), 0, vocab).toArray();
+                pass(runner, ids, i % 2 == 0 ? MlaMode.ABSORBED : MlaMode.NAIVE, i % 4 == 0);
+                peak = Math.max(peak, MemoryReading.residentNow());
+            }
+            MemoryReading atEnd = MemoryReading.settled(() -> runner.scratchBytes().join());
+            SoakVerdict verdict = SoakVerdict.of(afterWarmUp, atEnd, SoakVerdict.BOUND);
+
             ObjectNode out = json.createObjectNode();
             out.put("model", checkpoint != null ? checkpoint.toString() : "random weights, " + Presets.SAMPLE + " shapes");
             out.put("passes", passes);
-            out.put("warm_up_passes", warmUp);
+            out.put("warm_up_passes", longest);
             out.put("longest_prompt", longest);
-            long start = System.nanoTime();
-            for (int i = 0; i < warmUp + passes; i++) {
-                if (i == warmUp) {
-                    out.set("after_warm_up", measure(json));
-                }
-                int length = 1 + random.nextInt(longest);
-                int[] ids = random.ints(length, 0, vocab).toArray();
-                runner.run(ids, i % 2 == 0 ? MlaMode.ABSORBED : MlaMode.NAIVE).join();
-                if (i % 4 == 0) {
-                    runner.generate(GENERATED, SamplingOptions.GREEDY, MlaMode.ABSORBED, () -> false, pass -> { }).join();
-                }
-            }
-            ObjectNode end = measure(json);
-            out.set("at_end", end);
-            ObjectNode warm = (ObjectNode) out.get("after_warm_up");
-            out.put("rss_growth", ratio(end, warm, "rss_bytes"));
-            out.put("offheap_growth", ratio(end, warm, "offheap_bytes"));
+            out.set("after_warm_up", afterWarmUp.toJson(json));
+            out.set("at_end", atEnd.toJson(json));
+            out.put("peak_rss_bytes", peak);
+            out.put("rss_growth", verdict.residentGrowth());
+            out.put("offheap_growth", verdict.offHeapGrowth());
+            out.put("bound", verdict.bound());
+            out.put("verdict", verdict.passed() ? "PASS" : "FAIL");
             out.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
-            return out;
+            return new Result(out, verdict);
         }
     }
 
-    private static double ratio(ObjectNode end, ObjectNode warm, String key) {
-        double w = warm.path(key).asDouble(Double.NaN);
-        double e = end.path(key).asDouble(Double.NaN);
-        return Math.round((e / w - 1) * 10000) / 10000.0;
-    }
-
-    private static ObjectNode measure(ObjectMapper json) {
-        // ND4J's native buffers are released when the collector finds their arrays: collect first, so that
-        // what is measured is what is still held.
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    /** A traced prompt pass (with the other form's check), then, if asked, a few generated tokens. */
+    private static void pass(ModelRunner runner, int[] ids, MlaMode mode, boolean generate) {
+        runner.run(ids, mode).join();
+        if (generate) {
+            runner.generate(GENERATED, SamplingOptions.GREEDY, MlaMode.ABSORBED, () -> false, p -> { }).join();
         }
-        ObjectNode m = json.createObjectNode();
-        long rss = residentBytes();
-        Runtime rt = Runtime.getRuntime();
-        m.put("rss_bytes", rss);
-        // ND4J 1.0.0-M2.1 on CPU allocates its buffers natively without counting them in its own tracker or
-        // JavaCPP's (both read 0), so off-heap is what is resident beyond the committed Java heap.
-        m.put("offheap_bytes", rss < 0 ? -1 : rss - rt.totalMemory());
-        m.put("heap_used_bytes", rt.totalMemory() - rt.freeMemory());
-        return m;
-    }
-
-    /** Resident set size from /proc (Linux); -1 where there is none. */
-    private static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 }

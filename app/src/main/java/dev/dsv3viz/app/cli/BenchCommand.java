@@ -3,7 +3,9 @@ package dev.dsv3viz.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dsv3viz.app.Engine;
+import dev.dsv3viz.app.MemoryReading;
 import dev.dsv3viz.app.Presets;
+import dev.dsv3viz.app.Soak;
 import dev.dsv3viz.model.ModelException;
 import dev.dsv3viz.model.nn.KvCache;
 import dev.dsv3viz.model.nn.MlaMode;
@@ -30,6 +32,8 @@ final class BenchCommand implements Callable<Integer> {
     /** Long enough for the JIT to compile the hot paths before anything is timed. */
     private static final long WARMUP_NANOS = 3_000_000_000L;
     private static final int RUNS = 30;
+    /** Exit code of a soak whose memory grew past the bound (2 stays the code for bad input). */
+    static final int SOAK_FAILED = 1;
 
     @Spec
     CommandSpec spec;
@@ -41,9 +45,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tokens", defaultValue = "64", description = "Prompt length, and decode steps (default: ${DEFAULT-VALUE}).")
     int tokens;
 
-    @Option(names = "--soak", paramLabel = "N", description = "Instead of timing: N traced passes through the app's model "
-            + "runner (prompts up to 256 tokens, generation with the cache), printing resident and ND4J off-heap memory "
-            + "after warm-up and at the end.")
+    @Option(names = "--soak", paramLabel = "N", description = "Instead of timing: a warm-up over every prompt length, then N "
+            + "traced passes through the app's model runner (random prompts up to 256 tokens, generation with the cache); "
+            + "prints resident and off-heap memory after warm-up and at the end, and PASS (exit 0) or FAIL (exit 1) "
+            + "against 10% growth.")
     Integer soak;
 
     @Override
@@ -52,9 +57,14 @@ final class BenchCommand implements Callable<Integer> {
             if (soak < 1) {
                 throw new ModelException("--soak must be at least 1.");
             }
+            if (MemoryReading.residentNow() < 0) {
+                throw new ModelException("--soak reads resident memory from /proc/self/status, which this system does not have.");
+            }
             Path dir = checkpoint != null ? checkpoint : Engine.sampleDir();
-            spec.commandLine().getOut().println(dev.dsv3viz.app.Soak.run(dir, soak));
-            return 0;
+            Soak.Result result = Soak.run(dir, soak);
+            spec.commandLine().getOut().println(result.json());
+            spec.commandLine().getErr().println(result.verdict().summary());
+            return result.verdict().passed() ? 0 : SOAK_FAILED;
         }
         Transformer model = checkpoint != null ? Engine.load(checkpoint) : Engine.random(Presets.load(Presets.SAMPLE), 0);
         if (tokens < 1 || 2 * tokens > model.config().maxPositionEmbeddings()) {

@@ -71,20 +71,25 @@ public final class Moe implements FeedForward {
         INDArray act = Tensors.silu(gu.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, width)))
                 .muli(gu.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(width, 2 * width))); // (A, C, width)
         INDArray perExpert = Nd4j.matmul(act, wDown).reshape((long) a * c, hidden); // (A, C, width) x (A, width, hidden) -> (A*C, hidden)
-        INDArray combination = Tensors.array(batch.combination(routing.weights()), t, a * c); // (T, A*C)
+        // Combined over the (token, expert) pairs, not the padded slots: a (T, A*C) product would be a new
+        // tensor shape for nearly every prompt, and ND4J keeps a native descriptor of every shape it meets.
+        // The pairs' outputs in the combination's column order: the slots themselves when each holds one
+        // pair, else each token's k rows gathered from them.
+        INDArray pairs = batch.slotsArePairs() ? perExpert : Tensors.gather(perExpert, batch.source()); // (T*k, hidden)
+        INDArray combination = Tensors.array(batch.combination(routing.weights()), t, (long) t * k); // (T, T*k)
         INDArray sharedAct = sharedWidth == 0 ? null : Tensors.silu(
                 frontOut.get(NDArrayIndex.all(), NDArrayIndex.interval(experts, experts + sharedWidth)))
                 .muli(frontOut.get(NDArrayIndex.all(), NDArrayIndex.interval(experts + sharedWidth, experts + 2 * sharedWidth))); // (T, shared)
         if (rec.isOn()) {
-            INDArray out = Tensors.mm(combination, perExpert); // (T, A*C) x (A*C, hidden) = (T, hidden)
+            INDArray out = Tensors.mm(combination, pairs); // (T, T*k) x (T*k, hidden) = (T, hidden)
             INDArray sharedOut = sharedAct == null ? null : Tensors.mm(sharedAct, sharedDown); // (T, hidden)
             if (sharedOut != null) {
                 out.addi(sharedOut);
             }
-            INDArray own = Tensors.gather(perExpert, batch.source()); // (T*k, hidden): expert j's output for token i at row i*k + j
+            INDArray own = batch.slotsArePairs() ? Tensors.gather(perExpert, batch.source()) : pairs; // (T*k, hidden): expert j's output for token i at row i*k + j
             record(rec, layer, start, normed, routing, own, sharedOut, out);
         }
-        Tensors.mmAdd(combination, perExpert, residual); // residual += (T, A*C) x (A*C, hidden): weighted sum per token
+        Tensors.mmAdd(combination, pairs, residual); // residual += (T, T*k) x (T*k, hidden): weighted sum per token
         return sharedAct == null ? residual : Tensors.mmAdd(sharedAct, sharedDown, residual); // += (T, shared) x (shared, hidden)
     }
 

@@ -31,6 +31,15 @@ public final class Scratch {
         return open(ID);
     }
 
+    /**
+     * Bytes the calling thread's forward-pass workspace has reserved: 0 before its first pass, then the
+     * largest pass so far plus the overallocation. Memory held on purpose, to tell apart from a leak.
+     */
+    public static long reservedBytes() {
+        return Nd4j.getWorkspaceManager().checkIfWorkspaceExists(ID)
+                ? Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(ID).getCurrentSize() : 0;
+    }
+
     /** Opens the calling thread's scratch workspace of that name (a training step has its own). */
     public static MemoryWorkspace open(String id) {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
