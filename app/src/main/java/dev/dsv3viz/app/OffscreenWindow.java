@@ -23,7 +23,6 @@ public final class OffscreenWindow implements AutoCloseable {
     private final VisualizerApp app;
     private final Stage window;
     /** Where the panes beside the stage end in the window as it opened. */
-    private double[] dividers;
 
     private OffscreenWindow(VisualizerApp app, Stage window) {
         this.app = app;
@@ -65,7 +64,6 @@ public final class OffscreenWindow implements AutoCloseable {
             onFx(() -> {
                 w.scene().getRoot().applyCss();
                 w.scene().getRoot().layout();
-                w.dividers = w.app.ui().dividers();
                 return null;
             });
         } catch (Exception e) {
@@ -125,18 +123,11 @@ public final class OffscreenWindow implements AutoCloseable {
         app.language(locale);
     }
 
-    /**
-     * Enters or leaves presentation mode (F5) in the window's own size. The panes beside the stage go back
-     * to where they were when the window opened, so that what is seen does not depend on what was shown
-     * before (leaving F5 moves them today).
-     */
+    /** Enters or leaves presentation mode (F5) in the window's own size; leaving it puts every pane back. */
     public void presenting(boolean on) {
         if (app.ui().isPresenting() != on) {
             app.ui().presenting(on);
             app.ui().focusStage();
-        }
-        if (!on) {
-            app.ui().dividers(dividers);
         }
     }
 
