@@ -4,6 +4,7 @@ import dev.dsv3viz.model.ModelException;
 import dev.dsv3viz.model.nn.MlaMode;
 import dev.dsv3viz.model.tokenizer.Tokenizer;
 import dev.dsv3viz.views.Messages;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -42,13 +43,15 @@ public final class OffscreenWindow implements AutoCloseable {
         Messages.use(Locale.ENGLISH);
         OffscreenWindow w = onFx(() -> {
             Stage stage = new Stage();
-            // Its size before it shows: the window opens at it rather than at its scene's size.
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(width);
-            stage.setHeight(height);
             VisualizerApp a = new VisualizerApp(null, null, MlaMode.ABSORBED);
             a.start(stage);
+            // Queued after the window's own placement once shown (most of the screen): this size is the one looked at.
+            Platform.runLater(() -> {
+                stage.setX(0);
+                stage.setY(0);
+                stage.setWidth(width);
+                stage.setHeight(height);
+            });
             return new OffscreenWindow(a, stage);
         });
         try {
