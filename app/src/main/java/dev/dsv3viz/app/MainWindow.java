@@ -148,7 +148,8 @@ final class MainWindow {
         Label headLabel = new Label(Messages.get("head.label"));
         headLabel.setMinWidth(Region.USE_PREF_SIZE);
         head.setMinWidth(Region.USE_PREF_SIZE);
-        head.setPrefWidth(80);
+        // Three digits wide in any type size: presentation mode's larger type needs a wider box.
+        head.getEditor().setPrefColumnCount(3);
         head.setTooltip(new Tooltip(Messages.get("head.tip")));
         preset.getItems().setAll(Presets.ALL.stream().filter(p -> !p.equals(Presets.SAMPLE)).toList());
         preset.setConverter(Converters.showing(p -> Messages.get("preset." + p)));

@@ -55,6 +55,7 @@ final class WindowBounds {
         return (screens.isEmpty() ? Screen.getPrimary() : screens.get(0)).getVisualBounds();
     }
 
+    /** Where a window is now, its frame included. */
     static Rectangle2D of(Window w) {
         return new Rectangle2D(w.getX(), w.getY(), w.getWidth(), w.getHeight());
     }
@@ -92,7 +93,7 @@ final class WindowBounds {
         whenShown(stage, () -> set(stage, bounds.get()));
     }
 
-    /** Runs {@code place} now and, once more, just after the window is shown (at once if it is already). */
+    /** Runs {@code place} now and, if the window is not shown yet, once more just after it is. */
     private static void whenShown(Stage stage, Runnable place) {
         place.run();
         if (stage.isShowing()) {

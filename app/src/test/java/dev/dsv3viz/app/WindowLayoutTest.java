@@ -124,18 +124,19 @@ class WindowLayoutTest extends WindowTest {
                 app.ui().focusStage();
                 return null;
             });
-            WaitForAsyncUtils.waitForFxEvents();
+            settle(() -> window.getWidth() == (maximized ? Screen.getPrimary().getVisualBounds().getWidth() : 1100) && laidOut());
             String where = maximized ? "maximised" : "restored";
             double[] dividers = fx(() -> app.ui().dividers());
             double[] panes = paneWidths();
             Rectangle2D bounds = fx(() -> WindowBounds.of(window));
             for (KeyCode leave : new KeyCode[]{KeyCode.ESCAPE, KeyCode.F5}) {
                 robot.type(KeyCode.F5);
-                WaitForAsyncUtils.waitForFxEvents();
+                settle(() -> window.isFullScreen() && laidOut());
                 assertTrue(window.isFullScreen(), where);
                 assertTrue(fx(() -> app.ui().isPresenting()), where);
                 robot.type(leave);
-                WaitForAsyncUtils.waitForFxEvents();
+                settle(() -> !window.isFullScreen() && WindowBounds.of(window).equals(bounds) && laidOut()
+                        && Arrays.equals(dividers, app.ui().dividers()));
                 String how = where + ", left with " + leave;
                 assertFalse(window.isFullScreen(), how);
                 assertFalse(fx(() -> app.ui().isPresenting()), how);
@@ -243,7 +244,18 @@ class WindowLayoutTest extends WindowTest {
             window.setHeight(height);
             return null;
         });
-        settle(() -> window.getWidth() == width && window.getHeight() == height);
+        // Laid out at that size: the split pane is as wide as the scene and nothing waits for a layout.
+        settle(() -> window.getWidth() == width && window.getHeight() == height && laidOut());
+    }
+
+    /**
+     * Laid out at the window's size: the split pane (outside presentation mode) is as wide as the scene and
+     * nothing waits for a layout.
+     */
+    private boolean laidOut() {
+        Node split = app.scene().lookup(".split-pane");
+        return !app.scene().getRoot().isNeedsLayout()
+                && (split == null || split.getLayoutBounds().getWidth() == app.scene().getWidth());
     }
 
     /**
